@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_SETTINGS := portal.settings.dev
+TEST_SETTINGS := portal.settings.test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve install install-dev browser lint format test test-fast messages clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install only when a requirements file changed.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py seed_demo
+	@echo "Het portaal draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The browser tests need Debian's chromium; install it when this machine allows apt.
+browser:
+	@scripts/ensure-chromium
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install-dev browser lint
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+# Translations: English for the Dutch source strings; .mo files are committed so no gettext is needed to run.
+messages: install-dev
+	cd accounts && ../$(PY) ../manage.py makemessages -l en --no-obsolete
+	cd partners && ../$(PY) ../manage.py makemessages -l en --no-obsolete
+	cd home && ../$(PY) ../manage.py makemessages -l en --no-obsolete
+	cd portal && ../$(PY) ../manage.py makemessages -l en --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media

@@ -1,0 +1,55 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+
+class LanguageMiddleware:
+    """Dutch unless the person chose otherwise: their account's choice, else their cookie.
+
+    The browser's Accept-Language is deliberately ignored, so the portal speaks Dutch by default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = self.chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def chosen_language(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            return user.language
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        return cookie if cookie in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class AdminMFARequiredMiddleware:
+    """Brand team members and administrators set up two-factor login before using the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/") and self._missing_mfa(request.user):
+            messages.warning(
+                request, _("Stel eerst tweestapsverificatie in. Daarna kun je de beheeromgeving gebruiken.")
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _missing_mfa(user):
+        if not (user.is_authenticated and user.requires_mfa):
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

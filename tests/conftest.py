@@ -1,0 +1,106 @@
+"""Shared fixtures: a site with a home page, two partners and one person for every role."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Page, Site
+
+from accounts.factories import UserFactory
+from home.models import HomePage
+from partners.factories import MembershipFactory, PartnerFactory, PartnerKindFactory
+from partners.models import Role
+
+ROLES = ["anonymous", "staff_a", "manager_a", "staff_b", "manager_b", "brand_team", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Partnerportaal", slug="portaal", welcome_title="Welkom"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def kind_intermediary(db):
+    return PartnerKindFactory(name="Tussenpersoon", slug="tussenpersoon")
+
+
+@pytest.fixture
+def kind_courier(db):
+    return PartnerKindFactory(name="Koerier", slug="koerier")
+
+
+@pytest.fixture
+def partner_a(kind_intermediary):
+    return PartnerFactory(name="Partner A", slug="partner-a", kinds=[kind_intermediary], domains=["partner-a.example"])
+
+
+@pytest.fixture
+def partner_b(kind_courier):
+    return PartnerFactory(name="Partner B", slug="partner-b", kinds=[kind_courier], domains=["partner-b.example"])
+
+
+def member(partner, email, role):
+    return MembershipFactory(user=UserFactory(email=email), partner=partner, role=role).user
+
+
+@pytest.fixture
+def staff_a(partner_a):
+    return member(partner_a, "medewerker@partner-a.example", Role.STAFF)
+
+
+@pytest.fixture
+def manager_a(partner_a):
+    return member(partner_a, "beheerder@partner-a.example", Role.MANAGER)
+
+
+@pytest.fixture
+def staff_b(partner_b):
+    return member(partner_b, "medewerker@partner-b.example", Role.STAFF)
+
+
+@pytest.fixture
+def manager_b(partner_b):
+    return member(partner_b, "beheerder@partner-b.example", Role.MANAGER)
+
+
+@pytest.fixture
+def brand_team(db):
+    user = UserFactory(email="redactie@merk.example", is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Redactie")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="beheer@merk.example", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def with_mfa():
+    """Give a user a TOTP authenticator, as the admin requires of brand team and administrators."""
+    from allauth.mfa.models import Authenticator
+
+    def activate(user):
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+        return user
+
+    return activate
+
+
+@pytest.fixture
+def people(request):
+    """Every role's user by name, made on demand; anonymous is None."""
+
+    def get(role):
+        return None if role == "anonymous" else request.getfixturevalue(role)
+
+    return get
