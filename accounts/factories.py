@@ -18,4 +18,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(user, create, extracted, **kwargs):
         """Logins need a verified address, as allauth's mandatory verification demands."""
         if create and extracted is not False:
-            EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )

@@ -1,5 +1,6 @@
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import translation
@@ -34,22 +35,24 @@ class LanguageMiddleware:
         return cookie if cookie in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-class AdminMFARequiredMiddleware:
-    """Brand team members and administrators set up two-factor login before using the admin."""
+class AdminGateMiddleware:
+    """The admin's front door: partner users are refused, brand team and admins need two-factor login.
+
+    Wagtail would send a logged-in user without admin access back to the login page, which
+    allauth sends straight on to the admin again; a clear 403 ends that loop.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/admin/") and self._missing_mfa(request.user):
-            messages.warning(
-                request, _("Stel eerst tweestapsverificatie in. Daarna kun je de beheeromgeving gebruiken.")
-            )
-            return redirect("mfa_activate_totp")
+        user = request.user
+        if request.path_info.startswith("/admin/") and user.is_authenticated:
+            if not user.requires_mfa:
+                raise PermissionDenied
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                messages.warning(
+                    request, _("Stel eerst tweestapsverificatie in. Daarna kun je de beheeromgeving gebruiken.")
+                )
+                return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-    @staticmethod
-    def _missing_mfa(user):
-        if not (user.is_authenticated and user.requires_mfa):
-            return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -15,6 +15,12 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
         name="admin_login_redirect",
     ),
+    # Wagtail's front-end login for private pages is replaced by allauth's as well.
+    path(
+        "_util/login/",
+        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
+        name="frontend_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),

@@ -101,6 +101,8 @@ def people(request):
     """Every role's user by name, made on demand; anonymous is None."""
 
     def get(role):
-        return None if role == "anonymous" else request.getfixturevalue(role)
+        if role == "anonymous":
+            return None
+        return request.getfixturevalue("admin_user" if role == "admin" else role)
 
     return get

@@ -1,0 +1,206 @@
+"""Every URL, every role: the expected HTTP status. A URL without a row fails the suite."""
+
+from http import HTTPStatus
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver
+from wagtail.documents.models import Document
+
+from partners.factories import InvitationFactory
+from partners.models import Membership
+from tests.conftest import ROLES
+
+OK = HTTPStatus.OK
+FOUND = HTTPStatus.FOUND
+FORBIDDEN = HTTPStatus.FORBIDDEN
+NOT_FOUND = HTTPStatus.NOT_FOUND
+NOT_ALLOWED = HTTPStatus.METHOD_NOT_ALLOWED
+CONFLICT = HTTPStatus.CONFLICT
+BAD_REQUEST = HTTPStatus.BAD_REQUEST
+
+
+def everyone(status, anonymous=FOUND):
+    """The same status for every logged-in role; anonymous visitors are sent to the login page."""
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], status)}
+
+
+def managers_of_a(ok, *, staff=FORBIDDEN, other_manager=NOT_FOUND, no_partner=FORBIDDEN):
+    """Team actions: only partner A's manager acts; B's manager finds nothing; the rest may not."""
+    return {
+        "anonymous": FOUND,
+        "staff_a": staff,
+        "manager_a": ok,
+        "staff_b": staff,
+        "manager_b": other_manager,
+        "brand_team": no_partner,
+        "admin": no_partner,
+    }
+
+
+def with_mfa_only(status, *, without):
+    """Two-factor pages: brand team and administrators have TOTP here, partner users do not."""
+    return {
+        "anonymous": FOUND,
+        **dict.fromkeys(["staff_a", "manager_a", "staff_b", "manager_b"], without),
+        "brand_team": status,
+        "admin": status,
+    }
+
+
+def logged_in_redirects_away():
+    """Entrance pages: open to visitors; someone already logged in is sent on."""
+    return {"anonymous": OK, **dict.fromkeys(ROLES[1:], FOUND)}
+
+
+# route pattern -> (method, path or a function of the fixtures giving the path, {role: status})
+MATRIX = {
+    # Pages (Wagtail's catch-all serve view)
+    "^((?:[\\w\\-]+/)*)$": ("get", "/", everyone(OK)),
+    "gezond/": ("get", "/gezond/", everyone(OK, anonymous=OK)),
+    # Team (managers only, own partner only)
+    "team/": ("get", "/team/", managers_of_a(OK, other_manager=OK)),
+    # B's manager may invite, but not an address on A's registered domain: a clear 400.
+    "team/uitnodigen/": ("post", "/team/uitnodigen/", managers_of_a(FOUND, other_manager=BAD_REQUEST)),
+    "team/uitnodigingen/<int:pk>/opnieuw/": (
+        "post",
+        lambda o: f"/team/uitnodigingen/{o['invitation'].pk}/opnieuw/",
+        managers_of_a(FOUND),
+    ),
+    "team/uitnodigingen/<int:pk>/intrekken/": (
+        "post",
+        lambda o: f"/team/uitnodigingen/{o['invitation'].pk}/intrekken/",
+        managers_of_a(FOUND),
+    ),
+    "team/leden/<int:pk>/rol/": ("post", lambda o: f"/team/leden/{o['membership'].pk}/rol/", managers_of_a(FOUND)),
+    "team/leden/<int:pk>/verwijderen/": (
+        "post",
+        lambda o: f"/team/leden/{o['membership'].pk}/verwijderen/",
+        managers_of_a(FOUND),
+    ),
+    # The invitation link is public; a logged-in person with another address is told it is not theirs.
+    "uitnodiging/<str:token>/": (
+        "get",
+        lambda o: f"/uitnodiging/{o['invitation'].token}/",
+        {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], CONFLICT)},
+    ),
+    # Accounts (allauth)
+    "account/login/": ("get", "/account/login/", logged_in_redirects_away()),
+    "account/signup/": ("get", "/account/signup/", logged_in_redirects_away()),
+    "account/logout/": ("get", "/account/logout/", everyone(OK)),
+    "account/inactive/": ("get", "/account/inactive/", everyone(OK, anonymous=OK)),
+    "account/reauthenticate/": ("get", "/account/reauthenticate/", everyone(OK)),
+    "account/email/": ("get", "/account/email/", everyone(OK)),
+    "account/confirm-email/": ("get", "/account/confirm-email/", everyone(OK, anonymous=OK)),
+    "account/^confirm-email/(?P<key>[-:\\w]+)/$": (
+        "get",
+        "/account/confirm-email/onzin-sleutel/",
+        everyone(OK, anonymous=OK),
+    ),
+    "account/password/change/": ("get", "/account/password/change/", everyone(OK)),
+    "account/password/set/": ("get", "/account/password/set/", everyone(FOUND)),
+    "account/password/reset/": ("get", "/account/password/reset/", everyone(OK, anonymous=OK)),
+    "account/password/reset/done/": ("get", "/account/password/reset/done/", everyone(OK, anonymous=OK)),
+    "account/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
+        "get",
+        "/account/password/reset/key/1-onzin/",
+        everyone(OK, anonymous=OK),
+    ),
+    "account/password/reset/key/done/": ("get", "/account/password/reset/key/done/", everyone(OK, anonymous=OK)),
+    # Login by code is off: without a pending code everyone is sent back.
+    "account/login/code/confirm/": ("get", "/account/login/code/confirm/", everyone(FOUND, anonymous=FOUND)),
+    "account/taal/": ("post", "/account/taal/", everyone(FOUND, anonymous=FOUND)),
+    # Two-factor authentication (allauth.mfa); brand team and administrators have TOTP set up here.
+    "account/2fa/": ("get", "/account/2fa/", everyone(OK)),
+    # Only reachable half-way through a login; otherwise everyone is sent on.
+    "account/2fa/authenticate/": ("get", "/account/2fa/authenticate/", everyone(FOUND, anonymous=FOUND)),
+    "account/2fa/reauthenticate/": ("get", "/account/2fa/reauthenticate/", with_mfa_only(OK, without=FOUND)),
+    # Changing two-factor settings first asks for the password again (a fresh login in these tests).
+    "account/2fa/totp/activate/": ("get", "/account/2fa/totp/activate/", everyone(FOUND)),
+    "account/2fa/totp/deactivate/": ("get", "/account/2fa/totp/deactivate/", with_mfa_only(FOUND, without=NOT_FOUND)),
+    # No recovery codes were generated for anyone in this fixture.
+    "account/2fa/recovery-codes/": ("get", "/account/2fa/recovery-codes/", everyone(NOT_FOUND)),
+    "account/2fa/recovery-codes/generate/": ("get", "/account/2fa/recovery-codes/generate/", everyone(FOUND)),
+    "account/2fa/recovery-codes/download/": ("get", "/account/2fa/recovery-codes/download/", everyone(NOT_FOUND)),
+    # Documents: private until logged in (materials add their own collection rules)
+    "documents/^(\\d+)/(.*)$": ("get", lambda o: o["document"].url, everyone(OK)),
+    "documents/authenticate_with_password/<int:restriction_id>/": (
+        "get",
+        "/documents/authenticate_with_password/999/",
+        everyone(NOT_FOUND),
+    ),
+    "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
+        "get",
+        "/_util/authenticate_with_password/999/1/",
+        everyone(NOT_FOUND),
+    ),
+    "_util/login/": ("get", "/_util/login/", everyone(FOUND, anonymous=FOUND)),
+    # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
+    "admin/login/": (
+        "get",
+        "/admin/login/",
+        {"anonymous": FOUND, **dict.fromkeys(ROLES[1:5], FORBIDDEN), "brand_team": FOUND, "admin": FOUND},
+    ),
+}
+
+# Every admin URL sits behind the same gate (AdminGateMiddleware, then Wagtail's access_admin check);
+# this row proves the gate for the whole prefix. The brand team and admins have TOTP set up here.
+ADMIN_PREFIX = "admin/"
+ADMIN_ROW = (
+    "get",
+    "/admin/",
+    {
+        "anonymous": FOUND,
+        "staff_a": FORBIDDEN,
+        "manager_a": FORBIDDEN,
+        "staff_b": FORBIDDEN,
+        "manager_b": FORBIDDEN,
+        "brand_team": OK,
+        "admin": OK,
+    },
+)
+
+
+def all_routes(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def test_every_url_has_a_row():
+    missing = [route for route in all_routes() if route not in MATRIX and not route.startswith(ADMIN_PREFIX)]
+    assert missing == [], f"URLs without a row in the permission matrix: {missing}"
+
+
+def test_no_row_for_a_url_that_is_gone():
+    routes = set(all_routes())
+    assert [route for route in MATRIX if route not in routes] == []
+
+
+@pytest.fixture
+def objects(home_page, partner_a, staff_a, manager_a, with_mfa, brand_team, admin_user):
+    with_mfa(brand_team)
+    with_mfa(admin_user)
+    document = Document.objects.create(title="Folder", file=ContentFile(b"%PDF-1.4 demo", name="folder.pdf"))
+    return {
+        "invitation": InvitationFactory(partner=partner_a, email="nieuw@partner-a.example"),
+        "membership": Membership.objects.get(user=staff_a),
+        "document": document,
+    }
+
+
+ROWS = [(route, *row) for route, row in MATRIX.items()] + [("admin/", *ADMIN_ROW)]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("route", "method", "url", "expected"), ROWS, ids=[row[0] for row in ROWS])
+def test_status_by_role(client, people, objects, role, route, method, url, expected):
+    user = people(role)
+    if user is not None:
+        client.force_login(user)
+    path = url(objects) if callable(url) else url
+    data = {"email": "collega@partner-a.example", "role": "staff", "language": "en"} if method == "post" else None
+    response = getattr(client, method)(path, data)
+    assert response.status_code == expected[role], f"{method.upper()} {path} as {role}"
