@@ -204,10 +204,6 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
-def default_expiry():
-    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
-
-
 class Invitation(models.Model):
     """A single-use link that lets one email address join a partner in a role."""
 
@@ -233,7 +229,7 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     sent_at = models.DateTimeField(_("verstuurd"), default=timezone.now)
-    expires_at = models.DateTimeField(_("verloopt"), default=default_expiry)
+    expires_at = models.DateTimeField(_("verloopt"), blank=True)
     accepted_at = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -260,6 +256,8 @@ class Invitation(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
+        if self.expires_at is None:
+            self.expires_at = self.sent_at + timedelta(days=settings.INVITATION_VALID_DAYS)
         super().save(*args, **kwargs)
 
     @property

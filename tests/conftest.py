@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page, Site
 
 from accounts.factories import UserFactory
-from home.models import HomePage
+from home.models import BrandSettings, HomePage
 from partners.factories import MembershipFactory, PartnerFactory, PartnerKindFactory
 from partners.models import Role
 
@@ -23,6 +23,7 @@ def home_page(db):
     home = root.add_child(instance=HomePage(title="Partnerportaal", slug="portaal", welcome_title="Welkom"))
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    BrandSettings.objects.get_or_create(site=Site.objects.get(is_default_site=True), defaults={"brand_name": "Merk"})
     return home
 
 

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; without this Django's ORM refuses to work here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -43,6 +44,26 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": executable,
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
     }
+
+
+@pytest.fixture(scope="session")
+def _thread_connections(django_db_setup):
+    """Django's database connections of this thread, taken before Playwright starts its event loop."""
+    return {alias: connections[alias] for alias in connections}
+
+
+@pytest.fixture(scope="session")
+def playwright(_thread_connections, playwright):
+    """Playwright, with Django still using this thread's own database connections.
+
+    Once Playwright's loop runs in this thread, asgiref keeps connections per context instead of per thread,
+    so Django would open new ones that lack the test database's serialized contents; the serialized
+    rollback below then silently restores nothing. Handing the thread's connections to that context too
+    keeps one connection per database, as Django's test machinery expects.
+    """
+    for alias, connection in _thread_connections.items():
+        connections[alias] = connection
+    return playwright
 
 
 @pytest.fixture
