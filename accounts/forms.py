@@ -7,6 +7,8 @@ from partners import invitations
 from partners.models import EmailDomain
 from partners.signals import SESSION_KEY
 
+from .adapter import EMAIL_MAX_LENGTH
+
 
 class SignupForm(AllauthSignupForm):
     """Only invited addresses and addresses on a registered partner domain may sign up."""
@@ -18,9 +20,10 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.widget.attrs["maxlength"] = str(EMAIL_MAX_LENGTH)
         self.invitation = self._invitation()
         if self.invitation is not None:
-            email = self.fields["email"]
             email.initial = self.invitation.email
             email.disabled = True
             email.help_text = _("Je bent uitgenodigd door %(partner)s.") % {"partner": self.invitation.partner}

@@ -12,33 +12,26 @@ def sees_everything(user):
     return user.is_authenticated and (user.is_superuser or user.is_brand_team)
 
 
-def current_kind_ids(user):
-    """The kinds of the active partner the user currently works for, as a lazy subquery."""
-    from .models import PartnerKind
-
-    return PartnerKind.objects.filter(
-        partners__is_active=True,
-        partners__memberships__user=user,
-        partners__memberships__ended_at__isnull=True,
-    ).values("pk")
-
-
 class AudienceQuerySetMixin:
     """Adds `visible_to(user)` to any queryset of a model that uses `AudienceMixin`."""
 
     def visible_to(self, user):
-        if sees_everything(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
         from .access import current_membership
 
-        if current_membership(user) is None:
+        membership = current_membership(user)
+        if membership is None:
+            # The brand side has no membership and sees everything; anyone else without one sees nothing.
+            return self if sees_everything(user) else self.none()
+        if not membership.partner.is_active:
             return self.none()
         audiences = self.model._meta.get_field("audiences")
         through = audiences.remote_field.through
+        kind_field = audiences.m2m_reverse_field_name()
         aimed = through.objects.values(audiences.m2m_field_name())
-        aimed_at_mine = aimed.filter(**{f"{audiences.m2m_reverse_field_name()}__in": current_kind_ids(user)})
+        my_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id).values(
+            "partnerkind_id"
+        )
+        aimed_at_mine = aimed.filter(**{f"{kind_field}__in": my_kinds})
         return self.filter(~Q(pk__in=aimed) | Q(pk__in=aimed_at_mine))
 
 

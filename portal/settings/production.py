@@ -23,5 +23,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# Wagtail's live preview shows pages in a same-origin frame, so SAMEORIGIN (base.py) is deliberate.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
 # Background work runs in a database-backed worker: `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -54,13 +54,11 @@ def _thread_connections(django_db_setup):
 
 @pytest.fixture(scope="session")
 def playwright(_thread_connections, playwright):
-    """Playwright, with Django still using this thread's own database connections.
-
-    Once Playwright's loop runs in this thread, asgiref keeps connections per context instead of per thread,
-    so Django would open new ones that lack the test database's serialized contents; the serialized
-    rollback below then silently restores nothing. Handing the thread's connections to that context too
-    keeps one connection per database, as Django's test machinery expects.
-    """
+    """Playwright, with Django still using this thread's own database connections."""
+    # Once Playwright's loop runs in this thread, asgiref keeps connections per context instead of per thread,
+    # so Django would open new ones that lack the test database's serialized contents, and the serialized
+    # rollback in `portal` would silently restore nothing. Handing the thread's connections to that context
+    # keeps one connection per database, as Django's test machinery expects.
     for alias, connection in _thread_connections.items():
         connections[alias] = connection
     return playwright
@@ -68,11 +66,9 @@ def playwright(_thread_connections, playwright):
 
 @pytest.fixture
 def portal(live_server, transactional_db, django_db_serialized_rollback, home_page):
-    """The live portal's base URL, with the dashboard at "/".
-
-    Transactional tests empty every table afterwards; the serialized rollback brings back the rows that the
-    migrations made (Wagtail's root page, locale and default site), so each journey starts from a real site.
-    """
+    """The live portal's base URL, with the dashboard at "/"."""
+    # Transactional tests empty every table afterwards; the serialized rollback brings back the rows that the
+    # migrations made (Wagtail's root page, locale and default site), so each journey starts from a real site.
     return live_server.url
 
 

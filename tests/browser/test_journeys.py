@@ -35,7 +35,7 @@ def expect_dashboard_of_partner_a(page, base_url):
 def test_manager_invites_colleague_who_signs_up_and_logs_in_again(
     portal, partner_a, manager_a, page, new_context, accept_path
 ):
-    """A manager invites a colleague, who signs up through the emailed link and can log in afterwards."""
+    """A manager invites a colleague, who signs up through the emailed link, joins the team and can log in again."""
     log_in(page, portal, MANAGER_EMAIL, PASSWORD)
     expect(page).to_have_url(f"{portal}/")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Team").click()
@@ -69,6 +69,12 @@ def test_manager_invites_colleague_who_signs_up_and_logs_in_again(
     expect(invitee.get_by_role("button", name="Uitloggen")).to_have_count(0)
     log_in(invitee, portal, NEW_EMAIL, NEW_PASSWORD)
     expect_dashboard_of_partner_a(invitee, portal)
+
+    page.reload()
+    expect(page.get_by_role("row", name="Noor Visser")).to_contain_text("medewerker")
+    expect(open_invitations).to_contain_text("Er staan geen uitnodigingen open.")
+    invitee.goto(portal + accept_path(NEW_EMAIL))
+    expect(invitee.get_by_role("alert")).to_have_text("Deze uitnodiging is al gebruikt. Log in met je account.")
 
     user = get_user_model().objects.get(email=NEW_EMAIL)
     assert (user.first_name, user.last_name) == ("Noor", "Visser")

@@ -151,7 +151,9 @@ def test_existing_account_joins_after_logging_in_without_a_second_account(client
     response = client.get(invitation.get_accept_url())
     assert response["Location"] == "/account/login/"
 
-    response = client.post("/account/login/", {"login": " BESTAAND@partner-a.example ", "password": "Partnerportaal-2026"})
+    response = client.post(
+        "/account/login/", {"login": " BESTAAND@partner-a.example ", "password": "Partnerportaal-2026"}
+    )
     assert response.status_code == HTTPStatus.FOUND
     assert User.objects.filter(email__iexact="bestaand@partner-a.example").count() == 1
     assert Membership.objects.get(user=person).partner == partner_a

@@ -38,7 +38,11 @@ def test_invite_from_the_team_page(manager_client, partner_a):
     response = manager_client.post("/team/uitnodigen/", {"email": " Collega@Partner-A.example ", "role": "manager"})
     assert response.status_code == HTTPStatus.FOUND
     invitation = Invitation.objects.get()
-    assert (invitation.partner, invitation.email, invitation.role) == (partner_a, "collega@partner-a.example", "manager")
+    assert (invitation.partner, invitation.email, invitation.role) == (
+        partner_a,
+        "collega@partner-a.example",
+        "manager",
+    )
     assert len(mail.outbox) == 1
     page = manager_client.get("/team/").content.decode()
     assert "Uitnodiging verstuurd naar collega@partner-a.example" in page
