@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners import invitations
-from partners.models import EmailDomain
+from partners.models import partner_owning
 from partners.signals import SESSION_KEY
 
 from .adapter import EMAIL_MAX_LENGTH
@@ -41,8 +41,8 @@ class SignupForm(AllauthSignupForm):
         email = super().clean_email()
         if self.invitation is not None and email == self.invitation.email:
             return email
-        owner = EmailDomain.objects.select_related("partner").filter(domain=email.rpartition("@")[2]).first()
-        if owner is None or not owner.partner.is_active:
+        owner = partner_owning(email)
+        if owner is None or not owner.is_active:
             raise forms.ValidationError(
                 _(
                     "Aanmelden kan alleen met een e-mailadres van een aangesloten partner of via een "

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import EmailDomain, Invitation, Membership, Role, new_token
+from .models import Invitation, Membership, Role, new_token, partner_owning
 from .tasks import send_invitation_email
 
 
@@ -38,8 +38,8 @@ def check_invitable(partner, email, role):
             raise InvitationError(_("%(email)s is al lid van %(partner)s.") % {"email": email, "partner": partner})
         if membership:
             raise InvitationError(_("%(email)s hoort al bij een andere partner.") % {"email": email})
-    owner = EmailDomain.objects.filter(domain=email.rpartition("@")[2]).exclude(partner=partner).first()
-    if owner is not None:
+    owner = partner_owning(email)
+    if owner is not None and owner != partner:
         raise InvitationError(
             _("Het domein van %(email)s is geregistreerd door een andere partner.") % {"email": email}
         )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.search import index
 
 domain_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
@@ -25,18 +24,22 @@ def normalize_domain(value):
     return (value or "").strip().lower().lstrip("@")
 
 
+def validate_domain(value):
+    """Accept what people type ("@Voorbeeld.nl "); it is stored normalised."""
+    domain_validator(normalize_domain(value))
+
+
 def email_domain(email):
     return normalize_domain(email.rpartition("@")[2]) if "@" in (email or "") else ""
 
 
-class PartnerKind(index.Indexed, models.Model):
+class PartnerKind(models.Model):
     """A segment of partners, such as tussenpersoon, koerier or schoonmaak."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         verbose_name = _("partnersoort")
@@ -47,7 +50,7 @@ class PartnerKind(index.Indexed, models.Model):
         return self.name
 
 
-class Partner(index.Indexed, ClusterableModel):
+class Partner(ClusterableModel):
     """An external organisation whose staff serve the brand's customers."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -93,11 +96,6 @@ class Partner(index.Indexed, ClusterableModel):
             heading=_("Contactgegevens"),
         ),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("is_active"),
-    ]
 
     class Meta:
         verbose_name = _("partner")
@@ -116,7 +114,7 @@ class EmailDomain(models.Model):
     """A domain a partner owns: a verified address on it may sign up as that partner's staff."""
 
     partner = ParentalKey(Partner, on_delete=models.CASCADE, related_name="email_domains")
-    domain = models.CharField(_("e-maildomein"), max_length=253, unique=True, validators=[domain_validator])
+    domain = models.CharField(_("e-maildomein"), max_length=253, unique=True, validators=[validate_domain])
 
     panels = [FieldPanel("domain")]
 
@@ -134,6 +132,12 @@ class EmailDomain(models.Model):
     def save(self, *args, **kwargs):
         self.domain = normalize_domain(self.domain)
         super().save(*args, **kwargs)
+
+
+def partner_owning(email):
+    """The partner that registered the domain of this address, or None."""
+    owner = EmailDomain.objects.select_related("partner").filter(domain=email_domain(email)).first()
+    return owner.partner if owner else None
 
 
 class Role(models.TextChoices):

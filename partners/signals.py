@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from . import invitations
 from .access import forget_current_membership
-from .models import EmailDomain, Membership, Role
+from .models import Membership, Role, partner_owning
 
 SESSION_KEY = "partners_invitation_token"
 
@@ -16,11 +16,11 @@ def join_by_domain(user, email):
     """A verified address on a partner's domain makes its owner that partner's staff."""
     if Membership.objects.current().filter(user=user).exists():
         return None
-    owner = EmailDomain.objects.select_related("partner").filter(domain=email.rpartition("@")[2]).first()
-    if owner is None or not owner.partner.is_active:
+    owner = partner_owning(email)
+    if owner is None or not owner.is_active:
         return None
     forget_current_membership(user)
-    return Membership.objects.create(user=user, partner=owner.partner, role=Role.STAFF)
+    return Membership.objects.create(user=user, partner=owner, role=Role.STAFF)
 
 
 @receiver(email_confirmed)

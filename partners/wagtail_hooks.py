@@ -22,7 +22,12 @@ class PartnerFilterSet(WagtailFilterSet):
         fields = ["kinds", "is_active"]
 
 
-class PartnerViewSet(SnippetViewSet):
+class SearchableViewSet(SnippetViewSet):
+    # Listings search with the ORM over `search_fields`: exact enough for names and addresses.
+    search_backend_name = None
+
+
+class PartnerViewSet(SearchableViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
@@ -33,7 +38,7 @@ class PartnerViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class PartnerKindViewSet(SnippetViewSet):
+class PartnerKindViewSet(SearchableViewSet):
     model = PartnerKind
     icon = "tag"
     menu_label = _("Partnersoorten")
@@ -51,7 +56,7 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = ["partner", "role", "current"]
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(SearchableViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Lidmaatschappen")
@@ -79,7 +84,7 @@ class InvitationFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
 
-class InvitationViewSet(SnippetViewSet):
+class InvitationViewSet(SearchableViewSet):
     model = Invitation
     icon = "mail"
     menu_label = _("Uitnodigingen")
@@ -105,12 +110,12 @@ class InvitationViewSet(SnippetViewSet):
         return super().get_urlpatterns() + [
             path(
                 "resend/<int:pk>/",
-                ResendInvitationView.as_view(index_url_name=self.get_url_name("index")),
+                ResendInvitationView.as_view(index_url_name=self.get_url_name("list")),
                 name="resend",
             ),
             path(
                 "revoke/<int:pk>/",
-                RevokeInvitationView.as_view(index_url_name=self.get_url_name("index")),
+                RevokeInvitationView.as_view(index_url_name=self.get_url_name("list")),
                 name="revoke",
             ),
         ]

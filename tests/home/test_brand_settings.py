@@ -21,6 +21,18 @@ def site(home_page):
     return Site.objects.get(is_default_site=True)
 
 
+@pytest.fixture
+def brand(site):
+    """The site's brand settings as the admin edits them: one row per site, made on first use."""
+    return BrandSettings.for_site(site)
+
+
+def edited(brand, **fields):
+    for name, value in fields.items():
+        setattr(brand, name, value)
+    return brand
+
+
 def errors_for(settings_object):
     with translation.override("nl"), pytest.raises(ValidationError) as error:
         settings_object.full_clean()
@@ -28,29 +40,29 @@ def errors_for(settings_object):
 
 
 @pytest.mark.parametrize("colour", ["0b5cad", "#0b5ca", "#0b5cag", "blauw", "#fff", "#0B5CA D"])
-def test_primary_colour_must_be_rrggbb(site, colour):
-    errors = errors_for(BrandSettings(site=site, primary_colour=colour))
+def test_primary_colour_must_be_rrggbb(brand, colour):
+    errors = errors_for(edited(brand, primary_colour=colour))
 
     assert FORMAT_MESSAGE in errors["primary_colour"]
 
 
 @pytest.mark.parametrize("colour", ["oranje", "#f2a90"])
-def test_accent_colour_must_be_rrggbb(site, colour):
-    errors = errors_for(BrandSettings(site=site, accent_colour=colour))
+def test_accent_colour_must_be_rrggbb(brand, colour):
+    errors = errors_for(edited(brand, primary_colour="#0b5cad", accent_colour=colour))
 
     assert errors == {"accent_colour": [FORMAT_MESSAGE]}
 
 
 @pytest.mark.parametrize("colour", ["#ffdd00", "#FFFFFF", "#7fb2e5"])
-def test_primary_colour_too_light_for_white_text_is_refused(site, colour):
-    errors = errors_for(BrandSettings(site=site, primary_colour=colour))
+def test_primary_colour_too_light_for_white_text_is_refused(brand, colour):
+    errors = errors_for(edited(brand, primary_colour=colour, accent_colour="#f2a900"))
 
     assert errors == {"primary_colour": [TOO_LIGHT_MESSAGE]}
 
 
 @pytest.mark.parametrize("colour", ["#0b5cad", "#0B5CAD", "#000000", "#5b2a86"])
-def test_dark_primary_colour_is_accepted(site, colour):
-    BrandSettings(site=site, brand_name="Polderzorg", primary_colour=colour, accent_colour="#f2a900").full_clean()
+def test_dark_primary_colour_is_accepted(brand, colour):
+    edited(brand, brand_name="Polderzorg", primary_colour=colour, accent_colour="#f2a900").full_clean()
 
 
 def brand_in_page(client, user):
