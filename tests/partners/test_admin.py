@@ -96,3 +96,10 @@ def test_membership_listing_filters_by_partner(editor, staff_a, staff_b, partner
     page = editor.get(admin_url("membership", "list"), {"partner": partner_a.pk}).content.decode()
     assert staff_a.email in page or str(staff_a) in page
     assert str(staff_b) not in page
+
+
+def test_wagtail_user_admin_works_with_email_logins(editor, staff_a):
+    assert staff_a.email in editor.get("/admin/users/").content.decode()
+    assert editor.get(f"/admin/users/edit/{staff_a.pk}/").status_code == HTTPStatus.OK
+    # Accounts come only from invitations and domain signup, never from a password typed in the admin.
+    assert editor.get("/admin/users/add/").status_code == HTTPStatus.NOT_FOUND
