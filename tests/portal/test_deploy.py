@@ -18,7 +18,8 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    # A clean slate: nothing from the test run (e.g. the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) leaks in.
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV and "DJANGO" not in key}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
