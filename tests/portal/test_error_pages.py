@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import path
 
+from accounts.factories import UserFactory
 from portal import urls as portal_urls
 
 
@@ -37,7 +38,7 @@ handler500 = portal_urls.handler500
 def test_500_in_dutch_without_details(db, settings):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)
-    client.force_login(__import__("accounts.factories", fromlist=["UserFactory"]).UserFactory())
+    client.force_login(UserFactory())
     response = client.get("/kapot/")
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     page = response.content.decode()
@@ -48,3 +49,10 @@ def test_500_in_dutch_without_details(db, settings):
 def test_health_check_for_the_load_balancer(client, db):
     response = client.get("/gezond/")
     assert response.json() == {"status": "ok"}
+
+
+def test_expired_form_gets_a_dutch_explanation(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/login/", {"login": "a@b.example", "password": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "Dit formulier is verlopen" in response.content.decode()
