@@ -50,6 +50,7 @@ test: install-dev browser lint
 
 # Translations: English for the Dutch source strings; .mo files are committed so no gettext is needed to run.
 messages: install-dev
+	mkdir -p accounts/locale partners/locale home/locale portal/locale
 	cd accounts && ../$(PY) ../manage.py makemessages -l en --no-obsolete
 	cd partners && ../$(PY) ../manage.py makemessages -l en --no-obsolete
 	cd home && ../$(PY) ../manage.py makemessages -l en --no-obsolete

@@ -56,9 +56,6 @@ class HomePage(Page):
         context["menu_pages"] = StandardPage.objects.child_of(self).live().in_menu().visible_to(request.user)
         return context
 
-    def get_template(self, request, *args, **kwargs):
-        return "home/home_page.html"
-
 
 class StandardPageQuerySet(AudienceQuerySetMixin, PageQuerySet):
     pass

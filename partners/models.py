@@ -105,10 +105,6 @@ class Partner(ClusterableModel):
     def __str__(self):
         return self.name
 
-    @property
-    def address_lines(self):
-        return [line for line in (self.street_address, f"{self.postal_code} {self.city}".strip()) if line]
-
 
 class EmailDomain(models.Model):
     """A domain a partner owns: a verified address on it may sign up as that partner's staff."""
@@ -236,7 +232,12 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("verloopt"), blank=True)
     accepted_at = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geaccepteerd door"),
     )
     revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
 
@@ -276,6 +277,8 @@ class Invitation(models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+    get_status_display.short_description = _("status")
 
     @property
     def is_pending(self):

@@ -98,7 +98,7 @@ def with_mfa():
 
 
 @pytest.fixture
-def people(request):
+def people(request, db):
     """Every role's user by name, made on demand; anonymous is None."""
 
     def get(role):
