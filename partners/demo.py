@@ -1,5 +1,12 @@
 """Demo partners of three kinds, with a manager and staff each, and one deactivated partner."""
 
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images.models import Image
+
 from accounts.demo import ensure_user
 
 from .models import EmailDomain, Membership, Partner, PartnerKind, Role
@@ -60,9 +67,27 @@ PARTNERS = [
 ]
 
 
+LOGO_COLOURS = ["#1f6f8b", "#8b1f4f", "#2e7d32", "#5b2a86", "#6d4c41"]
+
+
+def demo_logo(name, colour):
+    """A square logo with the partner's initials, made once and then reused."""
+    title = f"Logo {name}"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    canvas = PILImage.new("RGB", (240, 240), colour)
+    initials = "".join(word[0] for word in name.replace("&", "").split()[:2]).upper()
+    draw = ImageDraw.Draw(canvas)
+    draw.text((120, 120), initials, fill="#ffffff", anchor="mm", font=ImageFont.load_default(size=110))
+    buffer = BytesIO()
+    canvas.save(buffer, format="PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"logo-{initials.lower()}.png"))
+
+
 def build(context):
     kinds = {slug: PartnerKind.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in KINDS}
-    for spec in PARTNERS:
+    for index, spec in enumerate(PARTNERS):
         street, postal_code, city = spec["address"]
         partner, created = Partner.objects.get_or_create(
             slug=spec["slug"],
@@ -75,6 +100,7 @@ def build(context):
                 "website": f"https://www.{spec['domain']}",
                 "contact_email": f"info@{spec['domain']}",
                 "is_active": spec.get("active", True),
+                "logo": demo_logo(spec["name"], LOGO_COLOURS[index % len(LOGO_COLOURS)]),
             },
         )
         if created:
