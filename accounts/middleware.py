@@ -1,10 +1,13 @@
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 
@@ -36,9 +39,11 @@ class LanguageMiddleware:
 
 
 class AdminGateMiddleware:
-    """The admin's front door: partner users are refused, brand team and admins need two-factor login.
+    """The admin's front door: partner users are refused; the brand side needs two-factor login.
 
-    Wagtail would send a logged-in user without admin access back to the login page, which
+    Two-factor means this session proved a second factor, not merely that the account has one:
+    a session that logged in with only a password is asked for a code first.
+    Wagtail itself would send a logged-in user without admin access back to the login page, which
     allauth sends straight on to the admin again; a clear 403 ends that loop.
     """
 
@@ -55,4 +60,10 @@ class AdminGateMiddleware:
                     request, _("Stel eerst tweestapsverificatie in. Daarna kun je de beheeromgeving gebruiken.")
                 )
                 return redirect("mfa_activate_totp")
+            if not session_used_mfa(request):
+                return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+def session_used_mfa(request):
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))

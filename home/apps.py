@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Start")
+
+    def ready(self):
+        post_migrate.connect(create_brand_team_group, sender=self)
+
+
+def create_brand_team_group(sender, apps, using, **kwargs):
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    from .brand_team import ensure_brand_team_group
+
+    # "home" migrates first, so the other apps' permissions may not exist yet: make them now.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    ensure_brand_team_group()

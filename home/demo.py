@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 
 from partners.models import PartnerKind
 
+from .brand_team import ensure_brand_team_group
 from .models import BrandSettings, HomePage, StandardPage
 
 WELCOME = (
@@ -51,6 +52,9 @@ PAGES = [
 
 
 def build(context):
+    group = ensure_brand_team_group()
+    for editor in context.get("brand_team", []):
+        editor.groups.add(group)
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:

@@ -60,7 +60,7 @@ class InvitationIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.accepted_at is None and instance.revoked_at is None:
+        if instance.status in (Invitation.Status.PENDING, Invitation.Status.EXPIRED):
             buttons += [
                 MenuItem(
                     _("Opnieuw versturen"),

@@ -1,5 +1,6 @@
 """Inviting people to a partner: create, resend, revoke and accept, each all-or-nothing."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,8 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import normalize_email
+
 from .models import Invitation, Membership, Role, new_token, partner_owning
 from .tasks import send_invitation_email
+
+TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 class InvitationError(Exception):
@@ -18,10 +23,6 @@ class InvitationError(Exception):
     def __init__(self, message, *, unknown=False):
         super().__init__(message)
         self.unknown = unknown
-
-
-def normalize_email(email):
-    return (email or "").strip().lower()
 
 
 def check_invitable(partner, email, role):
@@ -33,6 +34,11 @@ def check_invitable(partner, email, role):
         raise InvitationError(_("Deze partner is gedeactiveerd; uitnodigen kan niet."))
     user = get_user_model().objects.filter(email=email).first()
     if user is not None:
+        if user.requires_mfa:
+            # Brand team and administrators are never partner staff.
+            raise InvitationError(
+                _("%(email)s hoort bij het merkteam en kan geen partnerlid worden.") % {"email": email}
+            )
         membership = Membership.objects.current().filter(user=user).select_related("partner").first()
         if membership and membership.partner_id == partner.pk:
             raise InvitationError(_("%(email)s is al lid van %(partner)s.") % {"email": email, "partner": partner})
@@ -43,7 +49,7 @@ def check_invitable(partner, email, role):
         raise InvitationError(
             _("Het domein van %(email)s is geregistreerd door een andere partner.") % {"email": email}
         )
-    if Invitation.objects.filter(partner=partner, email=email, accepted_at=None, revoked_at=None).exists():
+    if Invitation.objects.open().filter(partner=partner, email=email).exists():
         raise InvitationError(
             _("%(email)s heeft al een openstaande uitnodiging. Verstuur die opnieuw.") % {"email": email}
         )
@@ -61,9 +67,14 @@ def invite(partner, email, role, invited_by):
     return invitation
 
 
+def _locked(invitation):
+    return Invitation.objects.select_for_update().select_related("partner").get(pk=invitation.pk)
+
+
 @transaction.atomic
 def resend(invitation):
     """A fresh link with a fresh term; the old link stops working."""
+    invitation = _locked(invitation)
     if invitation.accepted_at or invitation.revoked_at:
         raise InvitationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
     now = timezone.now()
@@ -75,7 +86,9 @@ def resend(invitation):
     return invitation
 
 
+@transaction.atomic
 def revoke(invitation):
+    invitation = _locked(invitation)
     if invitation.accepted_at:
         raise InvitationError(_("Deze uitnodiging is al geaccepteerd."))
     if not invitation.revoked_at:
@@ -84,9 +97,8 @@ def revoke(invitation):
     return invitation
 
 
-def find_usable(token):
-    """The invitation behind a link, or an InvitationError that says why it cannot be used."""
-    invitation = Invitation.objects.select_related("partner").filter(token=token).first() if token else None
+def usable_or_error(invitation):
+    """The invitation itself, or an InvitationError that says why its link cannot be used."""
     if invitation is None:
         raise InvitationError(
             _("Deze uitnodigingslink is ongeldig. Controleer de link of vraag een nieuwe aan."), unknown=True
@@ -95,21 +107,30 @@ def find_usable(token):
         raise InvitationError(_("Deze uitnodiging is al gebruikt. Log in met je account."))
     if invitation.revoked_at:
         raise InvitationError(_("Deze uitnodiging is ingetrokken. Vraag je contactpersoon om een nieuwe."))
-    if invitation.expires_at <= timezone.now():
+    if invitation.is_expired:
         raise InvitationError(_("Deze uitnodiging is verlopen. Vraag je contactpersoon om een nieuwe."))
     if not invitation.partner.is_active:
         raise InvitationError(_("De partner van deze uitnodiging is gedeactiveerd."))
     return invitation
 
 
+def find_usable(token):
+    """The invitation behind a link, or an InvitationError that says why it cannot be used."""
+    found = None
+    if token and TOKEN_FORMAT.match(token):
+        found = Invitation.objects.select_related("partner").filter(token=token).first()
+    return usable_or_error(found)
+
+
 @transaction.atomic
 def accept(invitation, user):
     """Bind the user to the invitation's partner and role; the link cannot be used again."""
-    invitation = Invitation.objects.select_for_update().select_related("partner").get(pk=invitation.pk)
-    find_usable(invitation.token)
+    invitation = usable_or_error(_locked(invitation))
     if normalize_email(user.email) != invitation.email:
         raise InvitationError(_("Deze uitnodiging is voor een ander e-mailadres dan waarmee je bent ingelogd."))
-    current = Membership.objects.current().filter(user=user).first()
+    if user.requires_mfa:
+        raise InvitationError(_("Je account hoort bij het merkteam en kan geen partnerlid worden."))
+    current = Membership.objects.select_for_update().current().filter(user=user).first()
     if current and current.partner_id != invitation.partner_id:
         raise InvitationError(_("Je account hoort al bij een andere partner."))
     if current:
@@ -118,19 +139,13 @@ def accept(invitation, user):
             current.save(update_fields=["role"])
         membership = current
     else:
-        membership = Membership.objects.create(user=user, partner=invitation.partner, role=invitation.role)
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(user=user, partner=invitation.partner, role=invitation.role)
+        except IntegrityError as error:
+            # Another request gave this person a membership a moment ago.
+            raise InvitationError(_("Je account hoort al bij een partner.")) from error
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
-
-
-def accept_pending_for(user):
-    """After login: take up open invitations for the user's address (an existing account joins)."""
-    accepted = []
-    for invitation in Invitation.objects.pending().filter(email=normalize_email(user.email)):
-        try:
-            accepted.append(accept(invitation, user))
-        except InvitationError:
-            continue
-    return accepted

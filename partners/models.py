@@ -14,6 +14,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
+from accounts.models import normalize_email
+
 domain_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
     _("Vul een domeinnaam in zoals voorbeeld.nl, zonder @ of spaties."),
@@ -196,8 +198,13 @@ class Membership(models.Model):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked; possibly expired, and then it can be resent."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
     def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        """Open and still within its term: the link works."""
+        return self.open().filter(expires_at__gt=timezone.now())
 
 
 def new_token():
@@ -260,7 +267,7 @@ class Invitation(models.Model):
         return f"{self.email} → {self.partner}"
 
     def save(self, *args, **kwargs):
-        self.email = (self.email or "").strip().lower()
+        self.email = normalize_email(self.email)
         if self.expires_at is None:
             self.expires_at = self.sent_at + timedelta(days=settings.INVITATION_VALID_DAYS)
         super().save(*args, **kwargs)
@@ -271,9 +278,13 @@ class Invitation(models.Model):
             return self.Status.ACCEPTED
         if self.revoked_at:
             return self.Status.REVOKED
-        if self.expires_at <= timezone.now():
+        if self.is_expired:
             return self.Status.EXPIRED
         return self.Status.PENDING
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
 
     def get_status_display(self):
         return self.Status(self.status).label

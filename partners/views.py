@@ -3,12 +3,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import normalize_email
 
 from . import invitations
 from .access import get_for_my_partner, manager_required
@@ -35,7 +36,6 @@ def _team_context(request, invite_form=None):
         "invitations": open_invitations,
         "invite_form": invite_form or InviteForm(),
         "role_choices": Role.choices,
-        "now": timezone.now(),
     }
 
 
@@ -113,10 +113,13 @@ def change_role(request, pk):
     return redirect("partners:team")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @manager_required
 def remove_member(request, pk):
+    """Ask first (GET), then end the membership (POST); the person keeps their account and history."""
     membership = get_for_my_partner(Membership.objects.current().select_related("user"), request, pk=pk)
+    if request.method == "GET":
+        return render(request, "partners/remove_member.html", {"membership": membership})
     if membership.user_id == request.user.pk:
         messages.error(request, _("Je kunt jezelf niet verwijderen. Vraag een andere beheerder."))
     else:
@@ -127,20 +130,26 @@ def remove_member(request, pk):
 
 
 @login_not_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
+    """The link from the email: signs a newcomer up, or lets a logged-in person accept with one click."""
     try:
         invitation = invitations.find_usable(token)
     except invitations.InvitationError as error:
-        status = 404 if error.unknown else 410
-        return render(request, "partners/invitation_invalid.html", {"message": str(error)}, status=status)
+        return _invitation_problem(request, error, status=404 if error.unknown else 410)
 
     if request.user.is_authenticated:
+        if request.method == "GET":
+            if normalize_email(request.user.email) != invitation.email:
+                error = invitations.InvitationError(
+                    _("Deze uitnodiging is voor een ander e-mailadres dan waarmee je bent ingelogd.")
+                )
+                return _invitation_problem(request, error, status=409)
+            return render(request, "partners/invitation_accept.html", {"invitation": invitation})
         try:
-            with transaction.atomic():
-                invitations.accept(invitation, request.user)
+            invitations.accept(invitation, request.user)
         except invitations.InvitationError as error:
-            return render(request, "partners/invitation_invalid.html", {"message": str(error)}, status=409)
+            return _invitation_problem(request, error, status=409)
         messages.success(request, _("Welkom bij %(partner)s.") % {"partner": invitation.partner})
         return redirect("/")
 
@@ -155,3 +164,7 @@ def accept_invitation(request, token):
     # The link reached this address, so the address counts as verified.
     get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect(reverse("account_signup"))
+
+
+def _invitation_problem(request, error, status):
+    return render(request, "partners/invitation_invalid.html", {"message": str(error)}, status=status)

@@ -64,7 +64,6 @@ class MembershipViewSet(SearchableViewSet):
     list_export = ["user", "partner", "role", "started_at", "ended_at"]
     filterset_class = MembershipFilterSet
     search_fields = ["user__email", "user__first_name", "user__last_name", "partner__name"]
-    panels = [FieldPanel("user"), FieldPanel("partner"), FieldPanel("role"), FieldPanel("ended_at")]
 
     def get_queryset(self, request):
         return Membership.objects.select_related("user", "partner")

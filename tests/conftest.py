@@ -1,10 +1,14 @@
 """Shared fixtures: a site with a home page, two partners and one person for every role."""
 
+import time
+
 import pytest
-from django.contrib.auth.models import Group, Permission
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from wagtail.models import Page, Site
 
 from accounts.factories import UserFactory
+from home.brand_team import ensure_brand_team_group
 from home.models import BrandSettings, HomePage
 from partners.factories import MembershipFactory, PartnerFactory, PartnerKindFactory
 from partners.models import Role
@@ -74,9 +78,7 @@ def manager_b(partner_b):
 @pytest.fixture
 def brand_team(db):
     user = UserFactory(email="redactie@merk.example", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="Redactie")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    user.groups.add(group)
+    user.groups.add(ensure_brand_team_group())
     return user
 
 
@@ -88,13 +90,33 @@ def admin_user(db):
 @pytest.fixture
 def with_mfa():
     """Give a user a TOTP authenticator, as the admin requires of brand team and administrators."""
-    from allauth.mfa.models import Authenticator
 
     def activate(user):
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+        )
         return user
 
     return activate
+
+
+@pytest.fixture
+def login_with_mfa(with_mfa):
+    """Log a client in as if the person typed their password and a TOTP code in this session."""
+
+    def login(client, user):
+        authenticator = Authenticator.objects.get(user=with_mfa(user), type=Authenticator.Type.TOTP)
+        client.force_login(user)
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "mfa", "at": time.time(), "id": authenticator.pk, "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+        return client
+
+    return login
 
 
 @pytest.fixture

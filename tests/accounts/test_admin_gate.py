@@ -16,9 +16,18 @@ def test_brand_side_without_mfa_is_sent_to_set_it_up(client, people, role):
 
 
 @pytest.mark.parametrize("role", ["brand_team", "admin"])
-def test_brand_side_with_mfa_uses_the_admin(client, people, with_mfa, role):
-    client.force_login(with_mfa(people(role)))
+def test_brand_side_with_mfa_uses_the_admin(client, people, login_with_mfa, role):
+    login_with_mfa(client, people(role))
     assert client.get("/admin/").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("role", ["brand_team", "admin"])
+def test_a_password_only_session_is_asked_for_the_code(client, people, with_mfa, role):
+    """Having TOTP on the account is not enough: this session must have used it."""
+    client.force_login(with_mfa(people(role)))
+    response = client.get("/admin/pages/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/account/2fa/reauthenticate/?next=%2Fadmin%2Fpages%2F"
 
 
 @pytest.mark.parametrize("role", ["staff_a", "manager_a"])

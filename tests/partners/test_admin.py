@@ -11,9 +11,8 @@ from partners.models import Invitation, Partner, Role
 
 
 @pytest.fixture
-def editor(client, admin_user, with_mfa, home_page):
-    client.force_login(with_mfa(admin_user))
-    return client
+def editor(client, admin_user, login_with_mfa, home_page):
+    return login_with_mfa(client, admin_user)
 
 
 def admin_url(model, action, *args):

@@ -40,7 +40,7 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(client, partner_a
     invitation.expires_at = timezone.now() - timedelta(days=1)
     invitation.save()
 
-    invitations.resend(invitation)
+    invitation = invitations.resend(invitation)
 
     assert len(mail.outbox) == 2
     assert link_in(mail.outbox[1]) == invitation.get_accept_url() != old_url
@@ -166,9 +166,12 @@ def test_logged_in_invitee_accepts_directly(client, partner_a, home_page):
     invitation = InvitationFactory(partner=partner_a, email=person.email)
     client.force_login(person)
 
-    response = client.get(invitation.get_accept_url(), follow=True)
+    confirm = client.get(invitation.get_accept_url())
+    assert confirm.status_code == HTTPStatus.OK
+    assert "Uitnodiging accepteren" in confirm.content.decode()
+    assert not Membership.objects.filter(user=person).exists()  # a GET changes nothing
 
-    assert response.status_code == HTTPStatus.OK
+    response = client.post(invitation.get_accept_url(), follow=True)
     assert "Welkom bij Partner A" in response.content.decode()
     assert Membership.objects.get(user=person).partner == partner_a
 

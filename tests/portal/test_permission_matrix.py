@@ -1,5 +1,6 @@
 """Every URL, every role: the expected HTTP status. A URL without a row fails the suite."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 from wagtail.documents.models import Document
 
+from home.models import BrandSettings
 from partners.factories import InvitationFactory
 from partners.models import Membership
 from tests.conftest import ROLES
@@ -144,21 +146,38 @@ MATRIX = {
 }
 
 # Every admin URL sits behind the same gate (AdminGateMiddleware, then Wagtail's access_admin check);
-# this row proves the gate for the whole prefix. The brand team and admins have TOTP set up here.
+# this row proves the gate for Wagtail's own admin URLs. Our own admin URLs (below) each have a row.
 ADMIN_PREFIX = "admin/"
-ADMIN_ROW = (
-    "get",
-    "/admin/",
-    {
-        "anonymous": FOUND,
-        "staff_a": FORBIDDEN,
-        "manager_a": FORBIDDEN,
-        "staff_b": FORBIDDEN,
-        "manager_b": FORBIDDEN,
-        "brand_team": OK,
-        "admin": OK,
-    },
-)
+BRAND_SIDE_ONLY = {"anonymous": FOUND, **dict.fromkeys(ROLES[1:5], FORBIDDEN), "brand_team": OK, "admin": OK}
+ADMIN_ROW = ("get", "/admin/", BRAND_SIDE_ONLY)
+
+# Admin URLs this project adds: snippets of partners and the brand settings.
+OWN_ADMIN_PREFIXES = ("admin/snippets/partners/", "admin/snippets/choose/partners/", "admin/settings/")
+# Brand-side answers that are not a plain 200, found by a part of the route.
+OWN_ADMIN_EXCEPTIONS = [
+    # The brand team's group (Redactie) deliberately cannot delete: they revoke or deactivate instead.
+    (r"/delete/", {"brand_team": FOUND}),
+    # Settings without a pk redirect to the current site's settings.
+    (r"<slug:model_name>/$", {"brand_team": FOUND, "admin": FOUND}),
+    # Settings have no preview.
+    (r"/preview/", {"brand_team": NOT_FOUND, "admin": NOT_FOUND}),
+]
+
+
+def own_admin_route(route):
+    return route.startswith(OWN_ADMIN_PREFIXES)
+
+
+def own_admin_path(route):
+    """A concrete path for one of our admin routes, pointing at a fixture object of the right model."""
+
+    def build(objects):
+        model = route.split("/partners/")[1].split("/")[0] if "/partners/" in route else "brandsettings"
+        path = route.replace("<slug:app_name>/<slug:model_name>", "home/brandsettings")
+        pk = objects["admin_objects"][model].pk
+        return "/" + re.sub(r"<(int|str):pk>", str(pk), path)
+
+    return build
 
 
 def all_routes(resolver=None, prefix=""):
@@ -169,9 +188,26 @@ def all_routes(resolver=None, prefix=""):
             yield prefix + str(pattern.pattern)
 
 
+def needs_a_row(route):
+    return not route.startswith(ADMIN_PREFIX) or own_admin_route(route)
+
+
 def test_every_url_has_a_row():
-    missing = [route for route in all_routes() if route not in MATRIX and not route.startswith(ADMIN_PREFIX)]
+    covered = set(MATRIX) | {row[0] for row in own_admin_rows()}
+    missing = [route for route in all_routes() if needs_a_row(route) and route not in covered]
     assert missing == [], f"URLs without a row in the permission matrix: {missing}"
+
+
+def own_admin_rows():
+    rows = []
+    for route in all_routes():
+        if own_admin_route(route):
+            expected = dict(BRAND_SIDE_ONLY)
+            for pattern, statuses in OWN_ADMIN_EXCEPTIONS:
+                if re.search(pattern, route):
+                    expected.update(statuses)
+            rows.append((route, "get", own_admin_path(route), expected))
+    return rows
 
 
 def test_no_row_for_a_url_that_is_gone():
@@ -180,25 +216,34 @@ def test_no_row_for_a_url_that_is_gone():
 
 
 @pytest.fixture
-def objects(home_page, partner_a, staff_a, manager_a, with_mfa, brand_team, admin_user):
-    with_mfa(brand_team)
-    with_mfa(admin_user)
+def objects(home_page, partner_a, staff_a, manager_a):
     document = Document.objects.create(title="Folder", file=ContentFile(b"%PDF-1.4 demo", name="folder.pdf"))
+    invitation = InvitationFactory(partner=partner_a, email="nieuw@partner-a.example")
+    membership = Membership.objects.get(user=staff_a)
     return {
-        "invitation": InvitationFactory(partner=partner_a, email="nieuw@partner-a.example"),
-        "membership": Membership.objects.get(user=staff_a),
+        "invitation": invitation,
+        "membership": membership,
         "document": document,
+        "admin_objects": {
+            "partner": partner_a,
+            "partnerkind": partner_a.kinds.first(),
+            "membership": membership,
+            "invitation": InvitationFactory(partner=partner_a, email="ander@partner-a.example"),
+            "brandsettings": BrandSettings.objects.get(),
+        },
     }
 
 
-ROWS = [(route, *row) for route, row in MATRIX.items()] + [("admin/", *ADMIN_ROW)]
+ROWS = [(route, *row) for route, row in MATRIX.items()] + [("admin/", *ADMIN_ROW), *own_admin_rows()]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("route", "method", "url", "expected"), ROWS, ids=[row[0] for row in ROWS])
-def test_status_by_role(client, people, objects, role, route, method, url, expected):
+def test_status_by_role(client, people, login_with_mfa, objects, role, route, method, url, expected):
     user = people(role)
-    if user is not None:
+    if role in ("brand_team", "admin"):
+        login_with_mfa(client, user)
+    elif user is not None:
         client.force_login(user)
     path = url(objects) if callable(url) else url
     data = {"email": "collega@partner-a.example", "role": "staff", "language": "en"} if method == "post" else None
