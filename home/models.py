@@ -11,11 +11,14 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from partners.access import current_membership
+from partners.access import current_membership, partner_inactive_response
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
 
 from .blocks import ContentStreamBlock
 from .colours import HEX_COLOUR, contrast_ratio, readable_text_colour
+
+# The portal's own light surfaces (portal.css: --surface and --background).
+LIGHT_BACKGROUNDS = ("#ffffff", "#f4f6f9")
 
 colour_validator = RegexValidator(HEX_COLOUR, _("Vul een kleur in als #RRGGBB, bijvoorbeeld #0b5cad."))
 
@@ -81,7 +84,12 @@ class StandardPage(AudienceMixin, Page):
         verbose_name_plural = _("standaardpagina's")
 
     def serve(self, request, *args, **kwargs):
-        if not self.is_visible_to(request.user):
+        membership = current_membership(request.user)
+        if membership and not membership.partner.is_active:
+            return partner_inactive_response(request, membership)
+        # A page is only as visible as its least visible ancestor: no way round an audience via a child.
+        path = StandardPage.objects.ancestor_of(self, inclusive=True)
+        if path.count() != path.visible_to(request.user).count():
             raise Http404
         return super().serve(request, *args, **kwargs)
 
@@ -104,7 +112,7 @@ class BrandSettings(BaseSiteSetting):
         max_length=7,
         default="#0b5cad",
         validators=[colour_validator],
-        help_text=_("Voor knoppen en koppelingen; moet goed leesbaar zijn op wit (contrast 4,5:1)."),
+        help_text=_("Voor knoppen en koppelingen; moet goed leesbaar zijn op wit en lichtgrijs (contrast 4,5:1)."),
     )
     accent_colour = models.CharField(_("accentkleur"), max_length=7, default="#f2a900", validators=[colour_validator])
     support_email = models.EmailField(_("e-mailadres support"), blank=True)
@@ -122,7 +130,9 @@ class BrandSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
-        if HEX_COLOUR.match(self.primary_colour or "") and contrast_ratio(self.primary_colour, "#ffffff") < 4.5:
+        primary = self.primary_colour or ""
+        # Buttons put white text on it and links sit on white cards and the light page background.
+        if HEX_COLOUR.match(primary) and min(contrast_ratio(primary, bg) for bg in LIGHT_BACKGROUNDS) < 4.5:
             raise ValidationError(
                 {
                     "primary_colour": _(

@@ -108,7 +108,7 @@ class InvitationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
 
     def post(self, request, pk):
         try:
-            type(self).action(self.invitation)
+            self.action(self.invitation)
         except invitations.InvitationError as error:
             messages.error(request, str(error))
         else:
@@ -117,12 +117,12 @@ class InvitationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
 
 
 class ResendInvitationView(InvitationActionView):
-    action = invitations.resend
+    action = staticmethod(invitations.resend)
     confirm_label = gettext_lazy("Opnieuw versturen")
     done_message = gettext_lazy("Uitnodiging opnieuw verstuurd naar %(email)s.")
 
 
 class RevokeInvitationView(InvitationActionView):
-    action = invitations.revoke
+    action = staticmethod(invitations.revoke)
     confirm_label = gettext_lazy("Intrekken")
     done_message = gettext_lazy("Uitnodiging voor %(email)s ingetrokken.")

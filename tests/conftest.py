@@ -5,6 +5,7 @@ import time
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from accounts.factories import UserFactory
@@ -19,6 +20,12 @@ ROLES = ["anonymous", "staff_a", "manager_a", "staff_b", "manager_b", "brand_tea
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with empty rate limits and caches, as if it ran alone."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -23,6 +23,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+if not REDIS_URL:  # noqa: F405
+    # One machine without Redis: gunicorn's workers still share the cache (and so the login rate limits).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),  # noqa: F405
+        }
+    }
+
 # Wagtail's live preview shows pages in a same-origin frame, so SAMEORIGIN (base.py) is deliberate.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 

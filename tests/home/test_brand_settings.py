@@ -53,7 +53,7 @@ def test_accent_colour_must_be_rrggbb(brand, colour):
     assert errors == {"accent_colour": [FORMAT_MESSAGE]}
 
 
-@pytest.mark.parametrize("colour", ["#ffdd00", "#FFFFFF", "#7fb2e5"])
+@pytest.mark.parametrize("colour", ["#ffdd00", "#FFFFFF", "#7fb2e5", "#767676"])
 def test_primary_colour_too_light_for_white_text_is_refused(brand, colour):
     errors = errors_for(edited(brand, primary_colour=colour, accent_colour="#f2a900"))
 

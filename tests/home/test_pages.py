@@ -206,16 +206,6 @@ def test_page_without_audience_is_for_every_partner(client, people, page_for_eve
     assert "Zo werken we samen" in response.content.decode()
 
 
-def test_pages_are_gone_for_a_deactivated_partner(client, partner_a, staff_a, page_for_everyone):
-    partner_a.is_active = False
-    partner_a.save()
-    client.force_login(staff_a)
-
-    response = client.get(page_for_everyone.url)
-
-    assert response.status_code == HTTPStatus.NOT_FOUND
-
-
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [

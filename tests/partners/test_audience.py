@@ -59,3 +59,19 @@ def test_is_visible_to_agrees_with_visible_to(pages, staff_a):
 def test_visible_to_is_one_query(pages, staff_a, django_assert_num_queries):
     with django_assert_num_queries(2):  # the membership (then cached on the user) and the pages
         assert len(list(StandardPage.objects.visible_to(staff_a))) == 3
+
+
+def test_a_child_page_is_no_wider_than_its_parent(client, pages, staff_a):
+    child = StandardPage(title="Onder koeriers", slug="onder-koeriers")
+    pages["couriers"].add_child(instance=child)
+    client.force_login(staff_a)
+    assert client.get(child.url).status_code == 404
+
+
+def test_deactivated_partner_sees_the_message_on_pages(client, pages, staff_a, partner_a):
+    partner_a.is_active = False
+    partner_a.save()
+    client.force_login(staff_a)
+    response = client.get(pages["everyone"].url)
+    assert response.status_code == 403
+    assert "Je organisatie is niet meer actief" in response.content.decode()

@@ -220,3 +220,8 @@ def test_removed_member_can_be_invited_back_and_keeps_history(partner_a, manager
     invitations.accept(invitation, old.user)
     assert Membership.objects.filter(user=old.user).count() == 2
     assert Membership.objects.current().filter(user=old.user).count() == 1
+
+
+def test_a_nul_byte_in_the_link_is_not_found_not_a_crash(client, db):
+    response = client.get("/uitnodiging/abc%00def/")
+    assert response.status_code == HTTPStatus.NOT_FOUND

@@ -43,6 +43,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_without_redis_shares_the_cache_between_workers():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache"], result.stderr
+
+
 def test_production_uses_redis_and_the_database_task_worker():
     code = (
         "from django.conf import settings as s;"
@@ -51,7 +58,7 @@ def test_production_uses_redis_and_the_database_task_worker():
     result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
     assert result.stdout.split() == [
         "django_redis.cache.RedisCache",
-        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",
         "django_tasks_db.DatabaseBackend",
         "False",
     ], result.stderr
