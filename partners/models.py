@@ -26,9 +26,61 @@ def normalize_domain(value):
     return (value or "").strip().lower().lstrip("@")
 
 
+# Anyone can get an address here, so owning one of these would let strangers sign up as staff.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.nl",
+        "outlook.com",
+        "outlook.nl",
+        "live.com",
+        "live.nl",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.nl",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.com",
+        "gmx.net",
+        "gmx.de",
+        "proton.me",
+        "protonmail.com",
+        "ziggo.nl",
+        "kpnmail.nl",
+        "kpnplanet.nl",
+        "planet.nl",
+        "hetnet.nl",
+        "home.nl",
+        "xs4all.nl",
+        "casema.nl",
+        "chello.nl",
+        "upcmail.nl",
+        "online.nl",
+        "quicknet.nl",
+        "tele2.nl",
+        "telfort.nl",
+        "zonnet.nl",
+        "caiway.nl",
+    ]
+)
+
+
 def validate_domain(value):
     """Accept what people type ("@Voorbeeld.nl "); it is stored normalised."""
-    domain_validator(normalize_domain(value))
+    domain = normalize_domain(value)
+    domain_validator(domain)
+    if domain in PUBLIC_MAIL_DOMAINS:
+        raise ValidationError(
+            _(
+                "%(domain)s is een openbare e-maildienst: iedereen kan daar een adres maken. "
+                "Kies het eigen domein van de partner."
+            ),
+            params={"domain": domain},
+        )
 
 
 def email_domain(email):
