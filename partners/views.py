@@ -29,7 +29,7 @@ def _team_context(request, invite_form=None):
         .order_by("user__first_name", "user__last_name", "user__email")
     )
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("pagina"))
-    open_invitations = Invitation.objects.filter(partner=partner, accepted_at=None, revoked_at=None).order_by("email")
+    open_invitations = Invitation.objects.open().filter(partner=partner).order_by("email")
     return {
         "partner": partner,
         "page": page,
