@@ -229,7 +229,8 @@ def objects(home_page, partner_a, staff_a, manager_a):
             "partnerkind": partner_a.kinds.first(),
             "membership": membership,
             "invitation": InvitationFactory(partner=partner_a, email="ander@partner-a.example"),
-            "brandsettings": BrandSettings.objects.get(),
+            # Site settings are edited per site: the pk in their URL is the site's.
+            "brandsettings": BrandSettings.objects.get().site,
         },
     }
 
