@@ -10,7 +10,7 @@ BRAND_TEAM_GROUP = "Redactie"
 
 BRAND_TEAM_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    ("home", "change_brandsettings"),
+    ("brand", "change_brandsettings"),
     ("partners", "add_partner"),
     ("partners", "change_partner"),
     ("partners", "add_partnerkind"),

@@ -5,7 +5,7 @@ from wagtail.models import Page, Site
 from partners.models import PartnerKind
 
 from .brand_team import ensure_brand_team_group
-from .models import BrandSettings, HomePage, StandardPage
+from .models import HomePage, StandardPage
 
 WELCOME = (
     "<p>Op dit portaal vind je alles om onze klanten samen goed te helpen: trainingen, actuele materialen "
@@ -76,17 +76,6 @@ def build(context):
             site.save()
         if previous_root and previous_root.pk != home.pk and previous_root.specific_class != HomePage:
             previous_root.delete()
-    site = Site.objects.get(root_page=home)
-    BrandSettings.objects.get_or_create(
-        site=site,
-        defaults={
-            "brand_name": "Polderzorg",
-            "primary_colour": "#0b5cad",
-            "accent_colour": "#f2a900",
-            "support_email": "partners@polderzorg.example",
-            "support_phone": "0800 123 4567",
-        },
-    )
     for spec in PAGES:
         if StandardPage.objects.filter(slug=spec["slug"]).exists():
             continue

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from accounts.factories import UserFactory
+from brand.models import BrandSettings
 from home.brand_team import ensure_brand_team_group
-from home.models import BrandSettings, HomePage
+from home.models import HomePage
 from partners.factories import MembershipFactory, PartnerFactory, PartnerKindFactory
 from partners.models import Role
 

@@ -21,9 +21,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 INSTALLED_APPS = [
     # Floor 4
     "home",
+    # Floor 2
+    "training",
     # Floor 1
     "accounts",
     "partners",
+    "brand",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
 from accounts.demo import DEMO_PASSWORD
-from home.models import BrandSettings, HomePage
+from brand.models import BrandSettings
+from home.models import HomePage
 from partners.models import Membership, Partner, PartnerKind, Role
 
 LOGIN_LINE = re.compile(r"^(?P<email>\S+@\S+)\s{2,}")

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 from wagtail.documents.models import Document
 
-from home.models import BrandSettings
+from brand.models import BrandSettings
 from partners.factories import InvitationFactory
 from partners.models import Membership
 from tests.conftest import ROLES
@@ -173,7 +173,7 @@ def own_admin_path(route):
 
     def build(objects):
         model = route.split("/partners/")[1].split("/")[0] if "/partners/" in route else "brandsettings"
-        path = route.replace("<slug:app_name>/<slug:model_name>", "home/brandsettings")
+        path = route.replace("<slug:app_name>/<slug:model_name>", "brand/brandsettings")
         pk = objects["admin_objects"][model].pk
         return "/" + re.sub(r"<(int|str):pk>", str(pk), path)
 

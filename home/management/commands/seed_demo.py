@@ -3,11 +3,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from brand import demo as brand_demo
 from home import demo as home_demo
 from partners import demo as partners_demo
 
 # Floor order: each app builds on what the apps below it made.
-BUILDERS = [accounts_demo, partners_demo, home_demo]
+BUILDERS = [accounts_demo, partners_demo, brand_demo, home_demo]
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import Site
 
-from home.colours import contrast_ratio, readable_text_colour
-from home.models import BrandSettings
+from brand.colours import contrast_ratio, readable_text_colour
+from brand.models import BrandSettings
 
 FORMAT_MESSAGE = "Vul een kleur in als #RRGGBB, bijvoorbeeld #0b5cad."
 TOO_LIGHT_MESSAGE = (

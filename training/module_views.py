@@ -1,0 +1,130 @@
+"""The pages inside a module: overview, lessons, quiz and result. Reached through TrainingModulePage's routes."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from partners.access import current_membership, partner_inactive_response
+
+from . import quiz
+from .models import Attempt, LessonProgress
+from .progress import progress_for
+
+
+def gate(request, module):
+    """None when the person may use this module; otherwise the response to give instead."""
+    membership = current_membership(request.user)
+    if membership and not membership.partner.is_active:
+        return partner_inactive_response(request, membership)
+    if not module.is_visible_to(request.user):
+        raise Http404
+    return None
+
+
+def overview(request, module):
+    progress = progress_for(request.user, [module])[0]
+    read = set(LessonProgress.objects.filter(user=request.user, module=module).values_list("lesson_id", flat=True))
+    lessons = [(number, block, block.id in read) for number, block in enumerate(module.lessons, start=1)]
+    attempts = Attempt.objects.filter(user=request.user, module=module).order_by("-submitted_at")[:10]
+    return render(
+        request,
+        "training/module_overview.html",
+        {"page": module, "progress": progress, "lessons": lessons, "attempts": attempts},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lesson(request, module, number):
+    blocks = list(module.lessons)
+    if not 1 <= number <= len(blocks):
+        raise Http404
+    block = blocks[number - 1]
+    if request.method == "POST":
+        LessonProgress.objects.get_or_create(user=request.user, module=module, lesson_id=block.id)
+        if number < len(blocks):
+            return redirect(module.url + module.reverse_subpage("lesson", args=[number + 1]))
+        return redirect(module.url + module.reverse_subpage("take_quiz"))
+    return render(
+        request,
+        "training/lesson.html",
+        {
+            "page": module,
+            "lesson": block,
+            "number": number,
+            "total": len(blocks),
+            "previous_url": module.url + module.reverse_subpage("lesson", args=[number - 1]) if number > 1 else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def take_quiz(request, module):
+    if not len(module.quiz):
+        raise Http404
+    if request.method == "POST":
+        try:
+            attempt = quiz.submit(request.user, module, request.POST.get("token"), request.POST)
+        except quiz.QuizError as error:
+            if error.attempt is not None:
+                messages.info(request, str(error))
+                return redirect(module.url + module.reverse_subpage("result", args=[error.attempt.pk]))
+            return render_quiz(request, module, request.POST.get("token"), error=str(error), status=400)
+        return redirect(module.url + module.reverse_subpage("result", args=[attempt.pk]))
+    moment = quiz.next_attempt_at(request.user, module)
+    if moment is not None:
+        return render(
+            request, "training/quiz_locked.html", {"page": module, "message": quiz.limit_message(moment)}, status=429
+        )
+    return render_quiz(request, module, quiz.new_token(request.user, module))
+
+
+def render_quiz(request, module, token, error=None, status=200):
+    try:
+        seed = quiz.read_token(token, request.user, module)["t"]
+    except quiz.QuizError:
+        token = quiz.new_token(request.user, module)
+        seed = quiz.read_token(token, request.user, module)["t"]
+    chosen = quiz.answers_from(request.POST) if request.method == "POST" else {}
+    return render(
+        request,
+        "training/quiz.html",
+        {
+            "page": module,
+            "token": token,
+            "questions": quiz.questions_in_order(module, seed),
+            "chosen": chosen,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def result(request, module, attempt_id):
+    attempt = Attempt.objects.filter(pk=attempt_id, user=request.user, module=module).first()
+    if attempt is None:
+        raise Http404
+    taken = attempt.revision.as_object() if attempt.revision_id else module
+    correct = set(attempt.correct_questions)
+    feedback = []
+    for block in taken.quiz:
+        chosen = set(attempt.answers.get(block.id, []))
+        feedback.append(
+            {
+                "question": block,
+                "correct": block.id in correct,
+                "choices": [(child, child.id in chosen) for child in block.value["choices"].bound_blocks],
+            }
+        )
+    completion = getattr(attempt, "completion", None) if attempt.passed else None
+    return render(
+        request,
+        "training/result.html",
+        {
+            "page": module,
+            "attempt": attempt,
+            "feedback": feedback,
+            "completion": completion,
+            "next_attempt_at": None if attempt.passed else quiz.next_attempt_at(request.user, module),
+        },
+    )

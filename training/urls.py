@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("certificaten/", views.my_certificates, name="my_certificates"),
+    path("certificaten/<slug:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("certificaat/<slug:code>/", views.verify_certificate, name="verify_certificate"),
+]

@@ -1,0 +1,68 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from brand.models import BrandSettings
+
+from .certificates import render_certificate
+from .models import Attempt, Completion
+
+
+@require_GET
+def my_certificates(request):
+    """Every module the person passed, with validity, the PDF and the attempts that led there."""
+    completions = list(Completion.objects.filter(user=request.user).select_related("module", "partner"))
+    attempts = {}
+    for attempt in Attempt.objects.filter(user=request.user).select_related("module").order_by("-submitted_at"):
+        attempts.setdefault(attempt.module_id, []).append(attempt)
+    rows = [
+        (completion, completion.status(module=completion.module), attempts.get(completion.module_id, []))
+        for completion in completions
+    ]
+    return render(request, "training/my_certificates.html", {"rows": rows, "attempts": attempts})
+
+
+@require_GET
+def certificate_pdf(request, code):
+    completion = (
+        Completion.objects.filter(certificate_code=code, user=request.user)
+        .select_related("module", "partner", "user")
+        .first()
+    )
+    if completion is None:
+        raise Http404
+    site = Site.find_for_request(request)
+    brand = BrandSettings.for_site(site)
+    logo_file = None
+    if brand.logo:
+        logo_file = brand.logo.file.open("rb")
+    try:
+        pdf = render_certificate(
+            completion,
+            brand_name=brand.brand_name,
+            primary_colour=brand.primary_colour,
+            logo_file=logo_file,
+            verify_url=request.build_absolute_uri(completion.get_verify_url()),
+        )
+    finally:
+        if logo_file is not None:
+            logo_file.close()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificaat-{completion.module.slug}.pdf"'
+    return response
+
+
+@login_not_required
+@require_GET
+def verify_certificate(request, code):
+    """Public: anyone with the code sees whether it is valid, and nothing but name, partner, module and dates."""
+    completion = Completion.objects.filter(certificate_code=code).select_related("module", "partner", "user").first()
+    status = completion.status(module=completion.module) if completion else None
+    return render(
+        request,
+        "training/verify_certificate.html",
+        {"completion": completion, "status": status, "code": code},
+        status=200 if completion else 404,
+    )
