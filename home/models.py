@@ -35,7 +35,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("welcome_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "training.TrainingIndexPage"]
     max_count = 1
 
     class Meta:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("partners.urls")),
+    path("", include("training.urls")),
     path("gezond/", views.health, name="health"),
 ]
 

@@ -69,7 +69,7 @@ def take_quiz(request, module):
             if error.attempt is not None:
                 messages.info(request, str(error))
                 return redirect(module.url + module.reverse_subpage("result", args=[error.attempt.pk]))
-            return render_quiz(request, module, request.POST.get("token"), error=str(error), status=400)
+            return render_quiz(request, module, request.POST.get("token"), error=error, status=400)
         return redirect(module.url + module.reverse_subpage("result", args=[attempt.pk]))
     moment = quiz.next_attempt_at(request.user, module)
     if moment is not None:
@@ -85,16 +85,21 @@ def render_quiz(request, module, token, error=None, status=200):
     except quiz.QuizError:
         token = quiz.new_token(request.user, module)
         seed = quiz.read_token(token, request.user, module)["t"]
+    # A form sent back with an error keeps what the person chose.
     chosen = quiz.answers_from(request.POST) if request.method == "POST" else {}
+    questions = [
+        (block, [(choice, choice.id in chosen.get(block.id, set())) for choice in choices])
+        for block, choices in quiz.questions_in_order(module, seed)
+    ]
     return render(
         request,
         "training/quiz.html",
         {
             "page": module,
             "token": token,
-            "questions": quiz.questions_in_order(module, seed),
-            "chosen": chosen,
-            "error": error,
+            "questions": questions,
+            "error": str(error) if error else None,
+            "error_question": getattr(error, "question_id", None),
         },
         status=status,
     )

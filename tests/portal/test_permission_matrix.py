@@ -1,6 +1,7 @@
 """Every URL, every role: the expected HTTP status. A URL without a row fails the suite."""
 
 import re
+import uuid
 from http import HTTPStatus
 
 import pytest
@@ -12,6 +13,8 @@ from brand.models import BrandSettings
 from partners.factories import InvitationFactory
 from partners.models import Membership
 from tests.conftest import ROLES
+from training import factories as training_factories
+from training.models import Attempt, Completion
 
 OK = HTTPStatus.OK
 FOUND = HTTPStatus.FOUND
@@ -85,6 +88,18 @@ MATRIX = {
         "get",
         lambda o: f"/uitnodiging/{o['invitation'].token}/",
         {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], CONFLICT)},
+    ),
+    # Training: certificates are the owner's; the check page is public and shows only what a certificate says.
+    "certificaten/": ("get", "/certificaten/", everyone(OK)),
+    "certificaten/<slug:code>/pdf/": (
+        "get",
+        lambda o: f"/certificaten/{o['completion'].certificate_code}/pdf/",
+        {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], NOT_FOUND), "staff_a": OK},
+    ),
+    "certificaat/<slug:code>/": (
+        "get",
+        lambda o: f"/certificaat/{o['completion'].certificate_code}/",
+        everyone(OK, anonymous=OK),
     ),
     # Accounts (allauth)
     "account/login/": ("get", "/account/login/", logged_in_redirects_away()),
@@ -215,12 +230,39 @@ def test_no_row_for_a_url_that_is_gone():
     assert [route for route in MATRIX if route not in routes] == []
 
 
+# Routes inside pages (Wagtail's serve view and routable pages): one row each, like a URL of their own.
+# The module is aimed at partner A's kind, so partner B's people do not find it.
+ONLY_A_AND_BRAND = {"anonymous": FOUND, "staff_b": NOT_FOUND, "manager_b": NOT_FOUND}
+PAGE_ROUTES = {
+    "academy": ("get", lambda o: o["academy"].url, everyone(OK)),
+    "module overview": ("get", lambda o: o["module"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
+    "module lesson": ("get", lambda o: o["module"].url + "les/1/", {**everyone(OK), **ONLY_A_AND_BRAND}),
+    "module lesson read": ("post", lambda o: o["module"].url + "les/1/", {**everyone(FOUND), **ONLY_A_AND_BRAND}),
+    "module quiz": ("get", lambda o: o["module"].url + "toets/", {**everyone(OK), **ONLY_A_AND_BRAND}),
+    # Only staff A's own attempt; everyone else finds nothing.
+    "module result": (
+        "get",
+        lambda o: o["module"].url + f"resultaat/{o['completion'].attempt_id}/",
+        {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], NOT_FOUND), "staff_a": OK},
+    ),
+}
+
+
 @pytest.fixture
 def objects(home_page, partner_a, staff_a, manager_a):
     document = Document.objects.create(title="Folder", file=ContentFile(b"%PDF-1.4 demo", name="folder.pdf"))
+    academy = training_factories.academy(home_page)
+    module = training_factories.module(academy, "Belofte", audiences=partner_a.kinds.all())
+    attempt = Attempt.objects.create(
+        user=staff_a, module=module, token=uuid.uuid4(), score=100, pass_mark=80, passed=True
+    )
+    completion = Completion.objects.create(user=staff_a, module=module, attempt=attempt, partner=partner_a, score=100)
     invitation = InvitationFactory(partner=partner_a, email="nieuw@partner-a.example")
     membership = Membership.objects.get(user=staff_a)
     return {
+        "academy": academy,
+        "module": module,
+        "completion": completion,
         "invitation": invitation,
         "membership": membership,
         "document": document,
@@ -235,7 +277,11 @@ def objects(home_page, partner_a, staff_a, manager_a):
     }
 
 
-ROWS = [(route, *row) for route, row in MATRIX.items()] + [("admin/", *ADMIN_ROW), *own_admin_rows()]
+ROWS = (
+    [(route, *row) for route, row in MATRIX.items()]
+    + [(f"page: {name}", *row) for name, row in PAGE_ROUTES.items()]
+    + [("admin/", *ADMIN_ROW), *own_admin_rows()]
+)
 
 
 @pytest.mark.parametrize("role", ROLES)
