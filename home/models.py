@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from partners.access import current_membership, partner_inactive_response
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
+from training import progress as training_progress
 
 from .blocks import ContentStreamBlock
 
@@ -47,6 +48,8 @@ class HomePage(Page):
         context["greeting"] = greeting()
         context["dashboard_membership"] = membership
         context["partner_is_active"] = bool(membership and membership.partner.is_active)
+        if context["partner_is_active"]:
+            context["training"] = training_progress.dashboard_summary(request.user)
         context["menu_pages"] = StandardPage.objects.child_of(self).live().in_menu().visible_to(request.user)
         return context
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ STATUS_LABELS = {
     "expires_soon": _("Verloopt binnenkort"),
     "expired": _("Verlopen"),
     "failed": _("Niet gehaald"),
+    "todo": _("Nog te doen"),
 }
 
 
@@ -112,4 +114,64 @@ def academy_groups(user, index=None):
         "required": [item for item in everything if item.required],
         "recommended": [item for item in everything if not item.required],
         "all": everything,
+    }
+
+
+def required_modules(user):
+    """The live modules required of this person, each annotated with their latest completion, in one query.
+
+    For the dashboard, which has room for one query per section.
+    """
+    membership = current_membership(user)
+    if membership is None or not membership.partner.is_active:
+        return TrainingModulePage.objects.none()
+    kinds = TrainingModulePage.required_kinds.through
+    partner_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id)
+    names_kinds = Exists(kinds.objects.filter(trainingmodulepage_id=OuterRef("pk")))
+    names_my_kind = Exists(
+        kinds.objects.filter(
+            trainingmodulepage_id=OuterRef("pk"), partnerkind_id__in=partner_kinds.values("partnerkind_id")
+        )
+    )
+    names_roles = Q(required_for_staff=True) | Q(required_for_managers=True)
+    names_my_role = Q(required_for_managers=True) if membership.is_manager else Q(required_for_staff=True)
+    latest = Completion.objects.filter(user=user, module_id=OuterRef("pk")).order_by("-completed_at")
+    return (
+        TrainingModulePage.objects.live()
+        .visible_to(user)
+        .filter((names_roles | names_kinds) & (~names_roles | names_my_role) & (~names_kinds | names_my_kind))
+        .annotate(
+            completed_at=Subquery(latest.values("completed_at")[:1]),
+            completion_valid_until=Subquery(latest.values("valid_until")[:1]),
+            completion_revoked_at=Subquery(latest.values("revoked_at")[:1]),
+        )
+        .order_by("path")
+    )
+
+
+def dashboard_summary(user):
+    """Required modules with a status, and the certificates among them that expire within 30 days."""
+    now = timezone.now()
+    rows = []
+    for module in required_modules(user):
+        completion = None
+        if module.completed_at is not None:
+            completion = Completion(
+                module=module,
+                completed_at=module.completed_at,
+                valid_until=module.completion_valid_until,
+                revoked_at=module.completion_revoked_at,
+            )
+        status = status_of(completion, None, 0, module, now) if completion else "todo"
+        rows.append({"module": module, "status": status, "label": STATUS_LABELS[status], "completion": completion})
+    done = sum(1 for row in rows if row["status"] in ("passed", "expires_soon"))
+    # A module's URL ends in its slug; what comes before is its academy's (no query needed).
+    academy_url = rows[0]["module"].url[: -len(rows[0]["module"].slug) - 1] if rows else None
+    return {
+        "academy_url": academy_url,
+        "required": rows,
+        "done": done,
+        "total": len(rows),
+        "percent": round(100 * done / len(rows)) if rows else 100,
+        "expiring": [row for row in rows if row["status"] == "expires_soon"],
     }

@@ -2,6 +2,7 @@
 
 import io
 import re
+import uuid
 from datetime import UTC, datetime
 from http import HTTPStatus
 from zoneinfo import ZoneInfo
@@ -23,6 +24,8 @@ from home.blocks import CallToActionBlock
 from home.models import HomePage, StandardPage, greeting
 from partners.factories import MembershipFactory, PartnerFactory
 from partners.models import Membership, Role
+from training import factories as training_factories
+from training.models import Attempt, Completion, TrainingIndexPage
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 GREETING_H1 = re.compile(r"<h1>(Goedemorgen|Goedemiddag|Goedenavond|Goedenacht), (?P<name>[^<]+)</h1>")
@@ -68,8 +71,8 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertCanNotCreateAt(Page, StandardPage)
 
-    def test_home_page_accepts_only_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+    def test_home_page_accepts_standard_pages_and_the_academy(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, TrainingIndexPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
     def test_pages_render_for_a_partner_user(self):
@@ -367,3 +370,31 @@ def test_dashboard_queries_do_not_grow_with_the_team_or_the_menu(client, home_pa
     large = dashboard_queries(client, manager_a)
 
     assert len(large) == len(small), "\n\n".join(large)
+
+
+@pytest.mark.parametrize(("modules", "completions"), [(5, 10), (50, 1000)])
+def test_dashboard_with_training_stays_within_budget(
+    client, django_assert_max_num_queries, home_page, partner_a, manager_a, modules, completions
+):
+    """The training section is one query, however many modules and completions there are."""
+    index = training_factories.academy(home_page)
+    pages = [
+        training_factories.module(index, f"Module {number}", slug=f"module-{number}", required_for_managers=True)
+        for number in range(modules)
+    ]
+    attempts = Attempt.objects.bulk_create(
+        Attempt(user=manager_a, module=pages[n % modules], token=uuid.uuid4(), score=100, pass_mark=80, passed=True)
+        for n in range(completions)
+    )
+    Completion.objects.bulk_create(
+        Completion(user=manager_a, module=attempt.module, attempt=attempt, partner=partner_a, score=100)
+        for attempt in attempts
+    )
+    client.force_login(manager_a)
+    assert client.get("/").status_code == HTTPStatus.OK  # warm-up, as above
+
+    with django_assert_max_num_queries(10):
+        response = client.get("/")
+
+    page = response.content.decode()
+    assert f"Je hebt {modules} van de {modules} verplichte modules behaald." in page
