@@ -5,9 +5,38 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from brand.models import BrandSettings
+from partners.access import manager_required
 
+from . import team
 from .certificates import render_certificate
 from .models import Attempt, Completion
+from .progress import STATUS_LABELS
+
+
+@require_GET
+@manager_required
+def team_progress(request):
+    """Members × required modules for the manager's own partner, filterable, and as CSV."""
+    module_id = request.GET.get("module", "")
+    status = request.GET.get("status", "")
+    module_id = int(module_id) if module_id.isdigit() else None
+    status = status if status in STATUS_LABELS else None
+    modules, rows = team.team_progress(request.membership, module_id=module_id, status=status)
+    if request.GET.get("export") == "csv":
+        return team.as_csv(request.membership.partner, modules, rows)
+    return render(
+        request,
+        "training/team_progress.html",
+        {
+            "partner": request.membership.partner,
+            "modules": modules,
+            "rows": rows,
+            "statuses": [(key, STATUS_LABELS[key]) for key in ("todo", "expires_soon", "expired", "passed")],
+            "selected_module": module_id,
+            "selected_status": status,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @require_GET

@@ -90,6 +90,7 @@ MATRIX = {
         {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], CONFLICT)},
     ),
     # Training: certificates are the owner's; the check page is public and shows only what a certificate says.
+    "team/voortgang/": ("get", "/team/voortgang/", managers_of_a(OK, other_manager=OK)),
     "certificaten/": ("get", "/certificaten/", everyone(OK)),
     "certificaten/<slug:code>/pdf/": (
         "get",

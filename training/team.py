@@ -1,0 +1,78 @@
+"""The manager's view of their team: every current member against the modules required of them."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from partners.models import Membership
+
+from .models import Completion
+from .progress import STATUS_LABELS, status_of, visible_modules
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe_cell(value):
+    """Spreadsheet programs run cells that start like a formula; a leading quote keeps them text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def team_progress(membership, *, module_id=None, status=None):
+    """Rows of (member, [cell per module]) and the modules that are required of anyone in the team."""
+    partner = membership.partner
+    kind_ids = set(partner.kinds.values_list("pk", flat=True))
+    members = list(
+        Membership.objects.current()
+        .filter(partner=partner)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__email")
+    )
+    modules = [
+        module
+        for module in visible_modules(membership.user)
+        if any(module.is_required_for(member, kind_ids) for member in members)
+    ]
+    latest = {}
+    completions = Completion.objects.filter(
+        user_id__in=[member.user_id for member in members], module_id__in=[module.pk for module in modules]
+    ).order_by("user_id", "module_id", "-completed_at")
+    for completion in completions:
+        latest.setdefault((completion.user_id, completion.module_id), completion)
+
+    now = timezone.now()
+    rows = []
+    for member in members:
+        cells = []
+        for module in modules:
+            if not module.is_required_for(member, kind_ids):
+                cells.append({"module": module, "status": None, "label": "", "completion": None})
+                continue
+            completion = latest.get((member.user_id, module.pk))
+            state = status_of(completion, None, 0, module, now) if completion else "todo"
+            cells.append({"module": module, "status": state, "label": STATUS_LABELS[state], "completion": completion})
+        if module_id or status:
+            wanted = [cell for cell in cells if not module_id or cell["module"].pk == module_id]
+            if not any(cell["status"] and (not status or cell["status"] == status) for cell in wanted):
+                continue
+        rows.append((member, cells))
+    return modules, rows
+
+
+def as_csv(partner, modules, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="voortgang-{partner.slug}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Naam", "E-mailadres", "Rol", *[safe_cell(module.title) for module in modules]])
+    for member, cells in rows:
+        writer.writerow(
+            [
+                safe_cell(member.user.get_full_name()),
+                safe_cell(member.user.email),
+                member.get_role_display(),
+                *[str(cell["label"]) if cell["status"] else "" for cell in cells],
+            ]
+        )
+    return response
