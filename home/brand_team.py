@@ -19,6 +19,8 @@ BRAND_TEAM_MODEL_PERMISSIONS = [
     ("partners", "change_membership"),
     ("partners", "add_invitation"),
     ("partners", "change_invitation"),
+    ("training", "view_completion"),
+    ("training", "view_attempt"),
 ]
 BRAND_TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 BRAND_TEAM_COLLECTION_PERMISSIONS = [

@@ -168,7 +168,12 @@ BRAND_SIDE_ONLY = {"anonymous": FOUND, **dict.fromkeys(ROLES[1:5], FORBIDDEN), "
 ADMIN_ROW = ("get", "/admin/", BRAND_SIDE_ONLY)
 
 # Admin URLs this project adds: snippets of partners and the brand settings.
-OWN_ADMIN_PREFIXES = ("admin/snippets/partners/", "admin/snippets/choose/partners/", "admin/settings/")
+OWN_ADMIN_PREFIXES = (
+    "admin/snippets/partners/",
+    "admin/snippets/choose/partners/",
+    "admin/settings/",
+    "admin/reports/training/",
+)
 # Brand-side answers that are not a plain 200, found by a part of the route.
 OWN_ADMIN_EXCEPTIONS = [
     # The brand team's group (Redactie) deliberately cannot delete: they revoke or deactivate instead.
