@@ -312,3 +312,36 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.module} – {self.lesson_id}"
+
+
+class Reminder(models.Model):
+    """A reminder sent, so the same one never goes out twice in a period."""
+
+    class Kind(models.TextChoices):
+        MISSING = "missing", _("nog niet behaald")
+        EXPIRING = "expiring", _("verloopt binnenkort")
+        EXPIRED = "expired", _("verlopen")
+        DIGEST = "digest", _("overzicht voor beheerder")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_reminders")
+    module = models.ForeignKey(TrainingModulePage, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    period = models.CharField(max_length=10, help_text="The month the reminder belongs to, e.g. 2026-11.")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "module", "kind", "period"],
+                condition=Q(module__isnull=False),
+                name="training_one_reminder_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "period"],
+                condition=Q(module__isnull=True),
+                name="training_one_digest_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.kind} – {self.period}"

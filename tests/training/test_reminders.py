@@ -1,0 +1,96 @@
+"""Monthly reminders: once per module and period, in Dutch, with a digest for the partner's managers."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from partners.models import Membership
+from training import factories
+from training.models import Attempt, Completion, Reminder
+from training.tasks import send_training_reminders
+
+
+@pytest.fixture
+def required(home_page):
+    return factories.module(
+        factories.academy(home_page), "Belofte", slug="belofte", required_for_staff=True, validity_months=12
+    )
+
+
+def complete(user, module, partner, days_ago):
+    moment = timezone.now() - timedelta(days=days_ago)
+    attempt = Attempt.objects.create(
+        user=user, module=module, token=uuid.uuid4(), score=100, pass_mark=80, passed=True, submitted_at=moment
+    )
+    Completion.objects.create(
+        user=user,
+        module=module,
+        attempt=attempt,
+        partner=partner,
+        completed_at=moment,
+        score=100,
+        valid_until=module.valid_until(moment),
+    )
+
+
+def sent_to(email):
+    return [message for message in mail.outbox if message.to == [email]]
+
+
+def test_missing_module_reminder_and_manager_digest(required, staff_a, manager_a, staff_b):
+    call_command("send_training_reminders")
+    (reminder,) = sent_to(staff_a.email)
+    assert "Belofte: Nog te doen" in reminder.body
+    assert "Deze verplichte modules vragen je aandacht" in reminder.body
+    (digest,) = sent_to(manager_a.email)
+    assert staff_a.get_full_name() in digest.body
+    assert digest.subject == "Trainingsoverzicht van Partner A"
+    assert len(sent_to(staff_b.email)) == 1  # partner B's own staff, own email
+
+
+def test_running_again_in_the_same_month_sends_nothing(required, staff_a, manager_a):
+    call_command("send_training_reminders")
+    count = len(mail.outbox)
+    call_command("send_training_reminders")
+    assert len(mail.outbox) == count
+    assert Reminder.objects.filter(user=staff_a).count() == 1
+
+
+def test_expiring_and_expired_are_reminded_passed_is_not(required, staff_a, staff_b, manager_a, partner_a, partner_b):
+    complete(staff_a, required, partner_a, days_ago=350)  # expires within 30 days
+    complete(staff_b, required, partner_b, days_ago=20)  # passed, nothing to say
+    call_command("send_training_reminders")
+    assert "Verloopt binnenkort" in sent_to(staff_a.email)[0].body
+    assert sent_to(staff_b.email) == []
+
+
+def test_no_reminders_for_deactivated_partners_or_people_who_left(required, staff_a, manager_a, partner_a):
+    Membership.objects.filter(user=staff_a).update(ended_at=timezone.now())
+    call_command("send_training_reminders")
+    assert sent_to(staff_a.email) == []
+    partner_a.is_active = False
+    partner_a.save()
+    mail.outbox.clear()
+    Reminder.objects.all().delete()
+    call_command("send_training_reminders")
+    assert mail.outbox == []
+
+
+def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(required, staff_a, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setattr("training.reminders.send_mail", broken)
+    with pytest.raises(ConnectionError):
+        call_command("send_training_reminders")
+    assert not Reminder.objects.exists()
+
+
+def test_also_runs_as_a_task(required, staff_a):
+    result = send_training_reminders.enqueue()
+    assert result.return_value["personal"] >= 1
+    assert sent_to(staff_a.email)

@@ -1,0 +1,10 @@
+from django_tasks import task
+
+from .reminders import send_reminders
+
+
+@task()
+def send_training_reminders():
+    """The monthly reminders as background work; safe to run as often as you like."""
+    personal, digests = send_reminders()
+    return {"personal": personal, "digests": digests}
