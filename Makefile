@@ -6,6 +6,8 @@ DEV_SETTINGS := portal.settings.dev
 TEST_SETTINGS := portal.settings.test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Apps (and the project's templates) with an English catalogue of their Dutch source strings.
+LOCALISED := accounts partners brand training home portal
 
 .PHONY: run serve install install-dev browser lint format test test-fast messages clean
 
@@ -50,11 +52,7 @@ test: install-dev browser lint
 
 # Translations: English for the Dutch source strings; .mo files are committed so no gettext is needed to run.
 messages: install-dev
-	mkdir -p accounts/locale partners/locale home/locale portal/locale
-	cd accounts && ../$(PY) ../manage.py makemessages -l en --no-obsolete
-	cd partners && ../$(PY) ../manage.py makemessages -l en --no-obsolete
-	cd home && ../$(PY) ../manage.py makemessages -l en --no-obsolete
-	cd portal && ../$(PY) ../manage.py makemessages -l en --no-obsolete
+	for app in $(LOCALISED); do mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete) || exit 1; done
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -4,6 +4,7 @@ import csv
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partners.models import Membership
 
@@ -65,7 +66,7 @@ def as_csv(partner, modules, rows):
     response["Content-Disposition"] = f'attachment; filename="voortgang-{partner.slug}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Naam", "E-mailadres", "Rol", *[safe_cell(module.title) for module in modules]])
+    writer.writerow([_("Naam"), _("E-mailadres"), _("Rol"), *[safe_cell(module.title) for module in modules]])
     for member, cells in rows:
         writer.writerow(
             [
