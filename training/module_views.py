@@ -9,7 +9,7 @@ from partners.access import current_membership, partner_inactive_response
 
 from . import quiz
 from .models import Attempt, LessonProgress
-from .progress import progress_for
+from .progress import progress_for, visible_modules
 
 
 def gate(request, module):
@@ -23,7 +23,7 @@ def gate(request, module):
 
 
 def overview(request, module):
-    progress = progress_for(request.user, [module])[0]
+    progress = progress_for(request.user, visible_modules(request.user).filter(pk=module.pk))[0]
     read = set(LessonProgress.objects.filter(user=request.user, module=module).values_list("lesson_id", flat=True))
     lessons = [(number, block, block.id in read) for number, block in enumerate(module.lessons, start=1)]
     attempts = Attempt.objects.filter(user=request.user, module=module).order_by("-submitted_at")[:10]

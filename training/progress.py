@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,46 +66,87 @@ def status_of(completion, last_attempt, lessons_read, module, now):
     return "not_started"
 
 
-def progress_for(user, modules):
-    """ModuleProgress for each module, in order, for this user."""
-    modules = list(modules)
-    ids = [module.pk for module in modules]
-    now = timezone.now()
-    latest_completion = {}
-    for completion in Completion.objects.filter(user=user, module_id__in=ids).order_by("module_id", "-completed_at"):
-        latest_completion.setdefault(completion.module_id, completion)
-    last_attempt = {}
-    attempts = Attempt.objects.filter(user=user, module_id__in=ids).order_by("module_id", "-submitted_at")
-    for attempt in attempts.values("module_id", "passed", "submitted_at"):
-        last_attempt.setdefault(attempt["module_id"], attempt)
-    read = {}
-    for row in LessonProgress.objects.filter(user=user, module_id__in=ids).values("module_id", "lesson_id"):
-        read.setdefault(row["module_id"], set()).add(row["lesson_id"])
-
-    membership = current_membership(user)
-    kind_ids = set(membership.partner.kinds.values_list("pk", flat=True)) if membership else set()
-    result = []
-    for module in modules:
-        lessons_read = len(read.get(module.pk, set()) & set(module.lesson_ids()))
-        result.append(
-            ModuleProgress(
-                module=module,
-                status=status_of(
-                    latest_completion.get(module.pk), last_attempt.get(module.pk), lessons_read, module, now
-                ),
-                lessons_read=lessons_read,
-                required=bool(membership) and module.is_required_for(membership, kind_ids),
-                completion=latest_completion.get(module.pk),
-            )
+def required_condition(membership):
+    """A boolean expression: the module is required of this member (by role, by partner kind, or both)."""
+    kinds = TrainingModulePage.required_kinds.through
+    partner_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id)
+    names_kinds = Exists(kinds.objects.filter(trainingmodulepage_id=OuterRef("pk")))
+    names_my_kind = Exists(
+        kinds.objects.filter(
+            trainingmodulepage_id=OuterRef("pk"), partnerkind_id__in=partner_kinds.values("partnerkind_id")
         )
-    return result
+    )
+    names_roles = Q(required_for_staff=True) | Q(required_for_managers=True)
+    names_my_role = Q(required_for_managers=True) if membership.is_manager else Q(required_for_staff=True)
+    return (names_roles | names_kinds) & (~names_roles | names_my_role) & (~names_kinds | names_my_kind)
 
 
 def visible_modules(user, index=None):
-    modules = TrainingModulePage.objects.live().visible_to(user).prefetch_related("required_kinds")
+    """Live modules this person may see, each with `is_required` for them, in the academy's order."""
+    membership = current_membership(user)
+    modules = TrainingModulePage.objects.live().visible_to(user)
     if index is not None:
         modules = modules.child_of(index)
-    return modules.order_by("path")
+    if membership is not None and membership.partner.is_active:
+        required = ExpressionWrapper(required_condition(membership), output_field=BooleanField())
+    else:
+        required = Value(False, output_field=BooleanField())
+    return modules.annotate(is_required=required).order_by("path")
+
+
+def with_latest_completion(modules, user):
+    """Annotate each module with the person's newest completion and last attempt, inside the same query."""
+    latest = Completion.objects.filter(user=user, module_id=OuterRef("pk")).order_by("-completed_at")
+    last_attempt = Attempt.objects.filter(user=user, module_id=OuterRef("pk")).order_by("-submitted_at")
+    return modules.annotate(
+        completion_pk=Subquery(latest.values("pk")[:1]),
+        completed_at=Subquery(latest.values("completed_at")[:1]),
+        completion_valid_until=Subquery(latest.values("valid_until")[:1]),
+        completion_revoked_at=Subquery(latest.values("revoked_at")[:1]),
+        completion_score=Subquery(latest.values("score")[:1]),
+        completion_code=Subquery(latest.values("certificate_code")[:1]),
+        last_attempt_passed=Subquery(last_attempt.values("passed")[:1]),
+    )
+
+
+def latest_completion(module):
+    """The Completion behind a module's annotations (see `with_latest_completion`), or None."""
+    if module.completed_at is None:
+        return None
+    return Completion(
+        pk=getattr(module, "completion_pk", None),
+        module=module,
+        completed_at=module.completed_at,
+        valid_until=module.completion_valid_until,
+        revoked_at=module.completion_revoked_at,
+        score=getattr(module, "completion_score", 0) or 0,
+        certificate_code=getattr(module, "completion_code", "") or "",
+    )
+
+
+def progress_for(user, modules):
+    """ModuleProgress for each module of a `visible_modules` queryset: two queries, whatever the sizes."""
+    modules = list(with_latest_completion(modules, user))
+    read = {}
+    lessons = LessonProgress.objects.filter(user=user, module_id__in=[module.pk for module in modules])
+    for row in lessons.values("module_id", "lesson_id"):
+        read.setdefault(row["module_id"], set()).add(row["lesson_id"])
+    now = timezone.now()
+    result = []
+    for module in modules:
+        lessons_read = len(read.get(module.pk, set()) & set(module.lesson_ids()))
+        completion = latest_completion(module)
+        last_attempt = None if module.last_attempt_passed is None else {"passed": module.last_attempt_passed}
+        result.append(
+            ModuleProgress(
+                module=module,
+                status=status_of(completion, last_attempt, lessons_read, module, now),
+                lessons_read=lessons_read,
+                required=module.is_required,
+                completion=completion,
+            )
+        )
+    return result
 
 
 def academy_groups(user, index=None):
@@ -118,35 +159,11 @@ def academy_groups(user, index=None):
 
 
 def required_modules(user):
-    """The live modules required of this person, each annotated with their latest completion, in one query.
-
-    For the dashboard, which has room for one query per section.
-    """
+    """The live modules required of this person, with their latest completion, in one query (for the dashboard)."""
     membership = current_membership(user)
     if membership is None or not membership.partner.is_active:
         return TrainingModulePage.objects.none()
-    kinds = TrainingModulePage.required_kinds.through
-    partner_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id)
-    names_kinds = Exists(kinds.objects.filter(trainingmodulepage_id=OuterRef("pk")))
-    names_my_kind = Exists(
-        kinds.objects.filter(
-            trainingmodulepage_id=OuterRef("pk"), partnerkind_id__in=partner_kinds.values("partnerkind_id")
-        )
-    )
-    names_roles = Q(required_for_staff=True) | Q(required_for_managers=True)
-    names_my_role = Q(required_for_managers=True) if membership.is_manager else Q(required_for_staff=True)
-    latest = Completion.objects.filter(user=user, module_id=OuterRef("pk")).order_by("-completed_at")
-    return (
-        TrainingModulePage.objects.live()
-        .visible_to(user)
-        .filter((names_roles | names_kinds) & (~names_roles | names_my_role) & (~names_kinds | names_my_kind))
-        .annotate(
-            completed_at=Subquery(latest.values("completed_at")[:1]),
-            completion_valid_until=Subquery(latest.values("valid_until")[:1]),
-            completion_revoked_at=Subquery(latest.values("revoked_at")[:1]),
-        )
-        .order_by("path")
-    )
+    return with_latest_completion(visible_modules(user).filter(is_required=True), user)
 
 
 def dashboard_summary(user):
@@ -154,14 +171,7 @@ def dashboard_summary(user):
     now = timezone.now()
     rows = []
     for module in required_modules(user):
-        completion = None
-        if module.completed_at is not None:
-            completion = Completion(
-                module=module,
-                completed_at=module.completed_at,
-                valid_until=module.completion_valid_until,
-                revoked_at=module.completion_revoked_at,
-            )
+        completion = latest_completion(module)
         status = status_of(completion, None, 0, module, now) if completion else "todo"
         rows.append({"module": module, "status": status, "label": STATUS_LABELS[status], "completion": completion})
     done = sum(1 for row in rows if row["status"] in ("passed", "expires_soon"))

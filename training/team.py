@@ -32,7 +32,7 @@ def team_progress(membership, *, module_id=None, status=None):
     )
     modules = [
         module
-        for module in visible_modules(membership.user)
+        for module in visible_modules(membership.user).prefetch_related("required_kinds")
         if any(module.is_required_for(member, kind_ids) for member in members)
     ]
     latest = {}
