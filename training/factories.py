@@ -59,4 +59,5 @@ def module(index, title, *, lessons=None, quiz=None, audiences=(), required_kind
     index.add_child(instance=page)
     if publish:
         page.save_revision().publish()
+        page = TrainingModulePage.objects.get(pk=page.pk)  # with its live revision, as a request would see it
     return page

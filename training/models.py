@@ -151,6 +151,13 @@ class TrainingModulePage(RoutablePageMixin, AudienceMixin, Page):
 
         return gate(request, self) or super().serve(request, *args, **kwargs)
 
+    preview_modes = [("", _("Overzicht")), ("lessons", _("Lessen")), ("quiz", _("Toets"))]
+
+    def serve_preview(self, request, mode_name):
+        from .module_views import preview
+
+        return preview(request, self, mode_name)
+
     @path("")
     def overview(self, request):
         from .module_views import overview
@@ -191,7 +198,8 @@ class TrainingModulePage(RoutablePageMixin, AudienceMixin, Page):
         return questions
 
     def lesson_ids(self):
-        return [block.id for block in self.lessons]
+        # From the raw stream: no need to load the images and documents inside the lessons.
+        return [block["id"] for block in self.lessons.raw_data]
 
     def is_required_for(self, membership, kind_ids):
         """Required when it names the person's role or partner kind (and does not exclude the other)."""

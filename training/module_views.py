@@ -9,7 +9,7 @@ from partners.access import current_membership, partner_inactive_response
 
 from . import quiz
 from .models import Attempt, LessonProgress
-from .progress import progress_for, visible_modules
+from .progress import ModuleProgress, progress_for, visible_modules
 
 
 def gate(request, module):
@@ -24,14 +24,27 @@ def gate(request, module):
 
 def overview(request, module):
     progress = progress_for(request.user, visible_modules(request.user).filter(pk=module.pk))[0]
-    read = set(LessonProgress.objects.filter(user=request.user, module=module).values_list("lesson_id", flat=True))
-    lessons = [(number, block, block.id in read) for number, block in enumerate(module.lessons, start=1)]
+    lessons = [(number, block, block.id in progress.read_ids) for number, block in enumerate(module.lessons, start=1)]
     attempts = Attempt.objects.filter(user=request.user, module=module).order_by("-submitted_at")[:10]
     return render(
         request,
         "training/module_overview.html",
         {"page": module, "progress": progress, "lessons": lessons, "attempts": attempts},
     )
+
+
+def preview(request, module, mode):
+    """The editor's preview of a draft: the overview as a newcomer sees it, all lessons, or the quiz."""
+    if mode == "lessons":
+        return render(request, "training/preview_lessons.html", {"page": module})
+    if mode == "quiz":
+        questions = [
+            (block, [(choice, False) for choice in choices]) for block, choices in quiz.questions_in_order(module, "")
+        ]
+        return render(request, "training/quiz.html", {"page": module, "questions": questions, "is_preview": True})
+    progress = ModuleProgress(module=module, status="not_started", lessons_read=0, required=False, completion=None)
+    lessons = [(number, block, False) for number, block in enumerate(module.lessons, start=1)]
+    return render(request, "training/module_overview.html", {"page": module, "progress": progress, "lessons": lessons})
 
 
 @require_http_methods(["GET", "POST"])

@@ -31,6 +31,7 @@ class ModuleProgress:
     lessons_read: int
     required: bool
     completion: Completion | None
+    read_ids: frozenset = frozenset()
 
     @property
     def status_label(self):
@@ -134,16 +135,17 @@ def progress_for(user, modules):
     now = timezone.now()
     result = []
     for module in modules:
-        lessons_read = len(read.get(module.pk, set()) & set(module.lesson_ids()))
+        read_ids = frozenset(read.get(module.pk, set()) & set(module.lesson_ids()))
         completion = latest_completion(module)
         last_attempt = None if module.last_attempt_passed is None else {"passed": module.last_attempt_passed}
         result.append(
             ModuleProgress(
                 module=module,
-                status=status_of(completion, last_attempt, lessons_read, module, now),
-                lessons_read=lessons_read,
+                status=status_of(completion, last_attempt, len(read_ids), module, now),
+                lessons_read=len(read_ids),
                 required=module.is_required,
                 completion=completion,
+                read_ids=read_ids,
             )
         )
     return result

@@ -43,7 +43,8 @@ class QuizError(Exception):
 
 def new_token(user, module):
     """The hidden field of one quiz form: who, which module, which revision, and a fresh id."""
-    data = {"u": user.pk, "m": module.pk, "r": module.latest_revision_id, "t": uuid.uuid4().hex}
+    # The live revision: the quiz the person sees, never an editor's unpublished draft.
+    data = {"u": user.pk, "m": module.pk, "r": module.live_revision_id, "t": uuid.uuid4().hex}
     return signing.dumps(data, salt=TOKEN_SALT, compress=True)
 
 

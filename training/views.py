@@ -1,3 +1,6 @@
+import logging
+from io import BytesIO
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,14 +15,16 @@ from .certificates import render_certificate
 from .models import Attempt, Completion
 from .progress import STATUS_LABELS
 
+logger = logging.getLogger(__name__)
+
 
 @require_GET
 @manager_required
 def team_progress(request):
     """Members × required modules for the manager's own partner, filterable, and as CSV."""
     module_id = request.GET.get("module", "")
+    module_id = int(module_id) if module_id.isascii() and module_id.isdigit() else None
     status = request.GET.get("status", "")
-    module_id = int(module_id) if module_id.isdigit() else None
     status = status if status in STATUS_LABELS else None
     modules, rows = team.team_progress(request.membership, module_id=module_id, status=status)
     if request.GET.get("export") == "csv":
@@ -56,31 +61,36 @@ def my_certificates(request):
 @require_GET
 def certificate_pdf(request, code):
     completion = (
-        Completion.objects.filter(certificate_code=code, user=request.user)
+        Completion.objects.filter(certificate_code=code, user=request.user, revoked_at__isnull=True)
         .select_related("module", "partner", "user")
         .first()
     )
     if completion is None:
         raise Http404
-    site = Site.find_for_request(request)
-    brand = BrandSettings.for_site(site)
-    logo_file = None
-    if brand.logo:
-        logo_file = brand.logo.file.open("rb")
-    try:
-        pdf = render_certificate(
-            completion,
-            brand_name=brand.brand_name,
-            primary_colour=brand.primary_colour,
-            logo_file=logo_file,
-            verify_url=request.build_absolute_uri(completion.get_verify_url()),
-        )
-    finally:
-        if logo_file is not None:
-            logo_file.close()
+    brand = BrandSettings.for_site(Site.find_for_request(request))
+    pdf = render_certificate(
+        completion,
+        brand_name=brand.brand_name,
+        primary_colour=brand.primary_colour,
+        logo_file=brand_logo_png(brand),
+        verify_url=request.build_absolute_uri(completion.get_verify_url()),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificaat-{completion.module.slug}.pdf"'
     return response
+
+
+def brand_logo_png(brand):
+    """The logo as a small PNG for the PDF; a certificate without a logo beats no certificate."""
+    if not brand.logo:
+        return None
+    try:
+        rendition = brand.logo.get_rendition("max-400x400|format-png")
+        with rendition.file.open("rb") as file:
+            return BytesIO(file.read())
+    except Exception:  # a missing or unreadable image file
+        logger.warning("Brand logo %s could not be rendered for a certificate", brand.logo.pk, exc_info=True)
+        return None
 
 
 @login_not_required
