@@ -201,16 +201,6 @@ class TrainingModulePage(RoutablePageMixin, AudienceMixin, Page):
         # From the raw stream: no need to load the images and documents inside the lessons.
         return [block["id"] for block in self.lessons.raw_data]
 
-    def is_required_for(self, membership, kind_ids):
-        """Required when it names the person's role or partner kind (and does not exclude the other)."""
-        roles = {
-            role for role, flag in (("staff", self.required_for_staff), ("manager", self.required_for_managers)) if flag
-        }
-        kinds = {kind.pk for kind in self.required_kinds.all()}
-        if not roles and not kinds:
-            return False
-        return (not roles or membership.role in roles) and (not kinds or bool(kinds & set(kind_ids)))
-
     def valid_until(self, completed_at):
         """When a completion made at this moment stops counting, or None when it never does."""
         return completed_at + relativedelta(months=self.validity_months) if self.validity_months else None
@@ -227,7 +217,7 @@ class Attempt(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_attempts")
     module = models.ForeignKey(TrainingModulePage, on_delete=models.CASCADE, related_name="attempts")
     revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
-    token = models.UUIDField(unique=True, editable=False, help_text="One submission per quiz form.")
+    token = models.UUIDField(unique=True, editable=False)  # one submission per quiz form
     answers = models.JSONField(default=dict)
     correct_questions = models.JSONField(default=list)
     score = models.PositiveSmallIntegerField(_("score (%)"))
@@ -251,11 +241,6 @@ def new_certificate_code():
     return secrets.token_urlsafe(12)
 
 
-class CompletionQuerySet(models.QuerySet):
-    def valid_at(self, moment):
-        return self.filter(revoked_at__isnull=True).filter(Q(valid_until__isnull=True) | Q(valid_until__gt=moment))
-
-
 class Completion(models.Model):
     """A passed module, made in the request that passed it; the certificate hangs on it."""
 
@@ -270,8 +255,6 @@ class Completion(models.Model):
     valid_until = models.DateTimeField(_("geldig tot"), null=True, blank=True)
     certificate_code = models.CharField(max_length=32, unique=True, default=new_certificate_code, editable=False)
     revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
-
-    objects = CompletionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("behaalde module")
@@ -300,6 +283,9 @@ class Completion(models.Model):
             return "expired"
         return "valid"
 
+    def get_status_display(self):
+        return {"valid": _("geldig"), "expired": _("verlopen"), "revoked": _("ingetrokken")}[self.status()]
+
     def get_verify_url(self):
         return reverse("training:verify_certificate", args=[self.certificate_code])
 
@@ -314,6 +300,8 @@ class LessonProgress(models.Model):
     read_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("gelezen les")
+        verbose_name_plural = _("gelezen lessen")
         constraints = [
             models.UniqueConstraint(fields=["user", "module", "lesson_id"], name="training_lesson_read_once")
         ]
@@ -334,10 +322,12 @@ class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_reminders")
     module = models.ForeignKey(TrainingModulePage, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    period = models.CharField(max_length=10, help_text="The month the reminder belongs to, e.g. 2026-11.")
+    period = models.CharField(_("periode"), max_length=10)  # the month, e.g. 2026-11
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "module", "kind", "period"],

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import current_membership
+from partners.models import Role
 
 from .models import Attempt, Completion, LessonProgress, TrainingModulePage
 
@@ -67,8 +68,12 @@ def status_of(completion, last_attempt, lessons_read, module, now):
     return "not_started"
 
 
-def required_condition(membership):
-    """A boolean expression: the module is required of this member (by role, by partner kind, or both)."""
+def required_condition(membership, role=None):
+    """A boolean expression: the module is required of this member (by role, by partner kind, or both).
+
+    The one place the rule lives; `role` asks it for another role at the same partner.
+    """
+    role = role or membership.role
     kinds = TrainingModulePage.required_kinds.through
     partner_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id)
     names_kinds = Exists(kinds.objects.filter(trainingmodulepage_id=OuterRef("pk")))
@@ -78,7 +83,7 @@ def required_condition(membership):
         )
     )
     names_roles = Q(required_for_staff=True) | Q(required_for_managers=True)
-    names_my_role = Q(required_for_managers=True) if membership.is_manager else Q(required_for_staff=True)
+    names_my_role = Q(required_for_managers=True) if role == Role.MANAGER else Q(required_for_staff=True)
     return (names_roles | names_kinds) & (~names_roles | names_my_role) & (~names_kinds | names_my_kind)
 
 

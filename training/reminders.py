@@ -1,5 +1,8 @@
 """Monthly reminders: people whose required modules are missing, expiring or expired; a digest for managers."""
 
+import logging
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -10,6 +13,9 @@ from partners.models import Membership, Partner
 
 from .models import Reminder
 from .team import team_progress
+
+logger = logging.getLogger(__name__)
+SENT, SKIPPED, FAILED = "sent", "skipped", "failed"
 
 KIND_BY_STATUS = {
     "todo": Reminder.Kind.MISSING,
@@ -28,15 +34,25 @@ def claim(user, kind, period, module=None):
     return True
 
 
-def claim_for(user, cell, period):
-    return claim(user, KIND_BY_STATUS[cell["status"]], period, cell["module"])
+@dataclass
+class Summary:
+    personal: int = 0
+    digests: int = 0
+    failed: int = 0
+
+    def count(self, outcome, kind):
+        if outcome == SENT:
+            setattr(self, kind, getattr(self, kind) + 1)
+        elif outcome == FAILED:
+            self.failed += 1
 
 
 def send_reminders(now=None):
-    """Send what is due this month and was not sent yet. Returns (personal emails, digests)."""
+    """Send what is due this month and was not sent yet; one failing address does not stop the rest."""
     now = now or timezone.now()
-    period = now.strftime("%Y-%m")
-    personal = digests = 0
+    period = timezone.localtime(now).strftime("%Y-%m")
+    sent = set(Reminder.objects.filter(period=period).values_list("user_id", "module_id", "kind"))
+    summary = Summary()
     with translation.override(settings.LANGUAGE_CODE):
         for partner in Partner.objects.filter(is_active=True):
             viewer = Membership.objects.current().filter(partner=partner).select_related("partner", "user").first()
@@ -48,23 +64,35 @@ def send_reminders(now=None):
                 due = [cell for cell in cells if cell["status"] in KIND_BY_STATUS]
                 if due:
                     team_items.append((member, due))
-                # Record and send together: a mail that fails leaves no record, so the next run tries again.
-                with transaction.atomic():
-                    new = [cell for cell in due if claim_for(member.user, cell, period)]
-                    if new:
-                        send(
-                            member.user, "training/email/reminder", {"member": member, "items": new, "partner": partner}
-                        )
-                        personal += 1
-            if not team_items:
-                continue
-            for manager in (member for member, _cells in rows if member.is_manager):
-                with transaction.atomic():
-                    if claim(manager.user, Reminder.Kind.DIGEST, period):
-                        context = {"manager": manager, "team": team_items, "partner": partner}
-                        send(manager.user, "training/email/digest", context)
-                        digests += 1
-    return personal, digests
+                fresh = [c for c in due if (member.user_id, c["module"].pk, KIND_BY_STATUS[c["status"]]) not in sent]
+                if fresh:
+                    context = {"member": member, "partner": partner}
+                    summary.count(deliver(member.user, "training/email/reminder", context, fresh, period), "personal")
+            managers = [member for member, _cells in rows if member.is_manager]
+            for manager in managers if team_items else []:
+                if (manager.user_id, None, Reminder.Kind.DIGEST) not in sent:
+                    context = {"manager": manager, "team": team_items, "partner": partner}
+                    summary.count(deliver(manager.user, "training/email/digest", context, None, period), "digests")
+    return summary
+
+
+def deliver(user, template, context, items, period):
+    """Record and send in one transaction: a mail that fails leaves no record, so the next run tries again."""
+    try:
+        with transaction.atomic():
+            if items is None:
+                claimed = claim(user, Reminder.Kind.DIGEST, period)
+            else:
+                items = [cell for cell in items if claim(user, KIND_BY_STATUS[cell["status"]], period, cell["module"])]
+                claimed = bool(items)
+                context = {**context, "items": items}
+            if not claimed:
+                return SKIPPED
+            send(user, template, context)
+            return SENT
+    except Exception:  # one bad address or a hiccup of the mail server must not stop everyone else's reminders
+        logger.exception("Training reminder to user %s failed", user.pk)
+        return FAILED
 
 
 def send(user, template, context):

@@ -1,6 +1,6 @@
 """The brand team's training reports in the Wagtail admin, each with CSV and XLSX export."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import django_filters
 from django.db.models import F, Q
@@ -18,15 +18,22 @@ from .team import safe_cell
 
 
 class SafeExportMixin:
-    """CSV cells that look like formulas are kept as text; Wagtail already does this for XLSX."""
+    """Exports people can open safely and read: formula-like CSV cells stay text (Wagtail does this for XLSX),
+    and moments are in local time."""
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime):
+            value = timezone.localtime(value)
+            if export_format == self.FORMAT_CSV:
+                return value.strftime("%d-%m-%Y %H:%M")
+            return value.replace(tzinfo=None)
         value = super().preprocess_field_value(field, value, export_format)
         return safe_cell(value) if export_format == self.FORMAT_CSV and isinstance(value, str) else value
 
 
 def expired_q(now):
-    recertified = Q(module__recertify_from__lte=now.date(), completed_at__date__lt=F("module__recertify_from"))
+    today = timezone.localdate(now)  # recertification dates are local dates, as in Completion.effective_valid_until
+    recertified = Q(module__recertify_from__lte=today, completed_at__date__lt=F("module__recertify_from"))
     return Q(valid_until__lte=now) | recertified
 
 
@@ -82,7 +89,7 @@ class CompletionsReportView(SafeExportMixin, ReportView):
         "completed_at": _("Behaald op"),
         "score": _("Score (%)"),
         "effective_valid_until": _("Geldig tot"),
-        "status": _("Status"),
+        "get_status_display": _("Status"),
     }
     columns = [
         Column("user", label=_("Naam")),
@@ -113,8 +120,8 @@ def expiring_within(queryset, days):
     now = timezone.now()
     horizon = now + timedelta(days=min(days, 3650))
     soon = Q(valid_until__gt=now, valid_until__lte=horizon) | Q(
-        module__recertify_from__gt=now.date(),
-        module__recertify_from__lte=horizon.date(),
+        module__recertify_from__gt=timezone.localdate(now),
+        module__recertify_from__lte=timezone.localdate(horizon),
         completed_at__date__lt=F("module__recertify_from"),
     )
     return queryset.filter(revoked_at__isnull=True).filter(soon)
@@ -195,12 +202,14 @@ class QuestionPassRateReportView(SafeExportMixin, ReportView):
         for module in TrainingModulePage.objects.filter(pk__in=module_ids).order_by("path"):
             for number, block in enumerate(module.quiz, start=1):
                 rate = QuestionRate(module, number, block.value["text"])
-                rates[block.id] = rate
+                # By module too: a copied module keeps its questions' ids.
+                rates[(module.pk, block.id)] = rate
                 rows.append(rate)
-        for answers, correct in attempts.values_list("answers", "correct_questions").iterator():
+        for module_id, answers, correct in attempts.values_list("module_id", "answers", "correct_questions").iterator():
             correct = set(correct)
             for question_id in answers:
-                if question_id in rates:
-                    rates[question_id].answered += 1
-                    rates[question_id].correct += question_id in correct
+                rate = rates.get((module_id, question_id))
+                if rate is not None:
+                    rate.answered += 1
+                    rate.correct += question_id in correct
         return rows

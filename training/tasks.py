@@ -6,5 +6,5 @@ from .reminders import send_reminders
 @task()
 def send_training_reminders():
     """The monthly reminders as background work; safe to run as often as you like."""
-    personal, digests = send_reminders()
-    return {"personal": personal, "digests": digests}
+    summary = send_reminders()
+    return {"personal": summary.personal, "digests": summary.digests, "failed": summary.failed}

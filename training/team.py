@@ -2,14 +2,15 @@
 
 import csv
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import Membership
+from partners.models import Membership, Role
 
 from .models import Completion
-from .progress import STATUS_LABELS, status_of, visible_modules
+from .progress import STATUS_LABELS, required_condition, status_of, visible_modules
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -23,18 +24,21 @@ def safe_cell(value):
 def team_progress(membership, *, module_id=None, status=None):
     """Rows of (member, [cell per module]) and the modules that are required of anyone in the team."""
     partner = membership.partner
-    kind_ids = set(partner.kinds.values_list("pk", flat=True))
     members = list(
         Membership.objects.current()
         .filter(partner=partner)
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "user__email")
     )
-    modules = [
-        module
-        for module in visible_modules(membership.user).prefetch_related("required_kinds")
-        if any(module.is_required_for(member, kind_ids) for member in members)
-    ]
+    roles = {member.role for member in members}
+    by_role = {
+        role: ExpressionWrapper(required_condition(membership, role), output_field=BooleanField())
+        for role in Role.values
+    }
+    annotated = visible_modules(membership.user).annotate(
+        required_of_staff=by_role[Role.STAFF], required_of_manager=by_role[Role.MANAGER]
+    )
+    modules = [module for module in annotated if any(getattr(module, f"required_of_{role}") for role in roles)]
     latest = {}
     completions = Completion.objects.filter(
         user_id__in=[member.user_id for member in members], module_id__in=[module.pk for module in modules]
@@ -47,7 +51,7 @@ def team_progress(membership, *, module_id=None, status=None):
     for member in members:
         cells = []
         for module in modules:
-            if not module.is_required_for(member, kind_ids):
+            if not getattr(module, f"required_of_{member.role}"):
                 cells.append({"module": module, "status": None, "label": "", "completion": None})
                 continue
             completion = latest.get((member.user_id, module.pk))

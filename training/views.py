@@ -49,13 +49,14 @@ def my_certificates(request):
     """Every module the person passed, with validity, the PDF and the attempts that led there."""
     completions = list(Completion.objects.filter(user=request.user).select_related("module", "partner"))
     attempts = {}
-    for attempt in Attempt.objects.filter(user=request.user).select_related("module").order_by("-submitted_at"):
+    for attempt in Attempt.objects.filter(user=request.user).order_by("-submitted_at"):
         attempts.setdefault(attempt.module_id, []).append(attempt)
+    # The attempt history once per module, on its newest completion (completions come newest first).
     rows = [
-        (completion, completion.status(module=completion.module), attempts.get(completion.module_id, []))
+        (completion, completion.status(module=completion.module), attempts.pop(completion.module_id, []))
         for completion in completions
     ]
-    return render(request, "training/my_certificates.html", {"rows": rows, "attempts": attempts})
+    return render(request, "training/my_certificates.html", {"rows": rows})
 
 
 @require_GET

@@ -245,6 +245,12 @@ PAGE_ROUTES = {
     "module lesson": ("get", lambda o: o["module"].url + "les/1/", {**everyone(OK), **ONLY_A_AND_BRAND}),
     "module lesson read": ("post", lambda o: o["module"].url + "les/1/", {**everyone(FOUND), **ONLY_A_AND_BRAND}),
     "module quiz": ("get", lambda o: o["module"].url + "toets/", {**everyone(OK), **ONLY_A_AND_BRAND}),
+    # A submission without a valid token is refused with a message, never scored.
+    "module quiz submit": (
+        "post",
+        lambda o: o["module"].url + "toets/",
+        {**everyone(HTTPStatus.BAD_REQUEST), **ONLY_A_AND_BRAND},
+    ),
     # Only staff A's own attempt; everyone else finds nothing.
     "module result": (
         "get",

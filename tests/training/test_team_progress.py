@@ -88,8 +88,14 @@ def test_staff_may_not(client, staff_a, modules):
     assert client.get("/team/voortgang/").status_code == HTTPStatus.FORBIDDEN
 
 
+@pytest.mark.parametrize("extra_modules", [2, 47])
 @pytest.mark.parametrize("completions", [10, 1000])
-def test_query_budget(manager_client, django_assert_max_num_queries, modules, partner_a, manager_a, completions):
+def test_query_budget(
+    manager_client, django_assert_max_num_queries, modules, partner_a, manager_a, completions, extra_modules
+):
+    index = modules["promise"].get_parent()
+    for number in range(extra_modules):  # 5 and 50 modules in all
+        factories.module(index, f"Verplicht {number}", slug=f"verplicht-{number}", required_for_staff=True)
     users = User.objects.bulk_create(User(email=f"lid{n}@partner-a.example") for n in range(20))
     Membership.objects.bulk_create(Membership(user=user, partner=partner_a) for user in users)
     attempts = Attempt.objects.bulk_create(

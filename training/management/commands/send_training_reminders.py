@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from training.reminders import send_reminders
 from training.tasks import send_training_reminders
@@ -13,7 +14,15 @@ class Command(BaseCommand):
     def handle(self, *args, queue=False, **options):
         if queue:
             result = send_training_reminders.enqueue()
-            self.stdout.write(f"In de wachtrij gezet: {result.id}")
+            self.stdout.write(_("In de wachtrij gezet: %(id)s") % {"id": result.id})
             return
-        personal, digests = send_reminders()
-        self.stdout.write(f"{personal} herinneringen en {digests} overzichten verstuurd.")
+        summary = send_reminders()
+        self.stdout.write(
+            _("%(personal)d herinneringen en %(digests)d overzichten verstuurd.")
+            % {"personal": summary.personal, "digests": summary.digests}
+        )
+        if summary.failed:
+            raise CommandError(
+                _("%(failed)d e-mails konden niet worden verstuurd; zie het log. Een volgende run probeert ze opnieuw.")
+                % {"failed": summary.failed}
+            )
