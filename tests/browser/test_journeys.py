@@ -6,18 +6,12 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from partners.models import Invitation, Membership, Role
+from tests.browser.pages import log_in
 
 PASSWORD = "Partnerportaal-2026"
 MANAGER_EMAIL = "beheerder@partner-a.example"
 NEW_EMAIL = "nieuw@partner-a.example"
 NEW_PASSWORD = "Zonnige-Dinsdag-4812"
-
-
-def log_in(page, base_url, email, password):
-    page.goto(f"{base_url}/account/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def invite_colleague(page, email, role_label):

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser.pages import log_in
 from training.factories import academy, lesson, module, question
 from training.models import Attempt, Completion, LessonProgress
 
@@ -17,13 +18,6 @@ PROMISE_WRONG = "Antwoord wanneer het uitkomt"
 PROMISE_WRONG_WHY = "Nee: de klant mag op een vast moment rekenen."
 PROMISE_EXPLANATION = "Onze belofte: binnen één werkdag een persoonlijk antwoord."
 HAND_OVER = "Je draagt een klant pas over als de volgende partner het dossier heeft bevestigd."
-
-
-def log_in(page, base_url, email, password):
-    page.goto(f"{base_url}/account/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def answer(page, question_text, choice_text):
