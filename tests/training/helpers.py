@@ -44,6 +44,10 @@ def wrong_answers(module):
     return {f"q-{block.id}": choice_ids(block, correct=False)[:1] for block in module.quiz}
 
 
+def ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
 def record_attempt(user, module, *, passed, submitted_at=None, score=None):
     return Attempt.objects.create(
         user=user,

@@ -1,8 +1,5 @@
 """Monthly reminders: once per module and period, in Dutch, with a digest for the partner's managers."""
 
-import uuid
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
@@ -10,30 +7,16 @@ from django.utils import timezone
 
 from partners.models import Membership
 from training import factories
-from training.models import Attempt, Completion, Reminder
+from training.models import Reminder
 from training.tasks import send_training_reminders
+
+from .helpers import ago, record_completion
 
 
 @pytest.fixture
 def required(home_page):
     return factories.module(
         factories.academy(home_page), "Belofte", slug="belofte", required_for_staff=True, validity_months=12
-    )
-
-
-def complete(user, module, partner, days_ago):
-    moment = timezone.now() - timedelta(days=days_ago)
-    attempt = Attempt.objects.create(
-        user=user, module=module, token=uuid.uuid4(), score=100, pass_mark=80, passed=True, submitted_at=moment
-    )
-    Completion.objects.create(
-        user=user,
-        module=module,
-        attempt=attempt,
-        partner=partner,
-        completed_at=moment,
-        score=100,
-        valid_until=module.valid_until(moment),
     )
 
 
@@ -61,8 +44,8 @@ def test_running_again_in_the_same_month_sends_nothing(required, staff_a, manage
 
 
 def test_expiring_and_expired_are_reminded_passed_is_not(required, staff_a, staff_b, manager_a, partner_a, partner_b):
-    complete(staff_a, required, partner_a, days_ago=350)  # expires within 30 days
-    complete(staff_b, required, partner_b, days_ago=20)  # passed, nothing to say
+    record_completion(staff_a, required, partner=partner_a, completed_at=ago(350))  # expires within 30 days
+    record_completion(staff_b, required, partner=partner_b, completed_at=ago(20))  # passed, nothing to say
     call_command("send_training_reminders")
     assert "Verloopt binnenkort" in sent_to(staff_a.email)[0].body
     assert sent_to(staff_b.email) == []

@@ -10,7 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from training import factories
-from training.models import Attempt, Completion
+from training.models import Attempt
+
+from .helpers import ago, record_completion
 
 
 @pytest.fixture
@@ -38,23 +40,9 @@ def attempt(user, module, *, correct, answered=None, days_ago=1, passed=True):
     )
 
 
-def complete(user, module, partner, *, days_ago=1, valid_days=365):
-    made = attempt(user, module, correct=[block.id for block in module.quiz], days_ago=days_ago)
-    moment = timezone.now() - timedelta(days=days_ago)
-    return Completion.objects.create(
-        user=user,
-        module=module,
-        attempt=made,
-        partner=partner,
-        completed_at=moment,
-        score=100,
-        valid_until=moment + timedelta(days=valid_days),
-    )
-
-
 def test_completions_by_partner_and_status(editor, module, staff_a, staff_b, partner_a, partner_b):
-    complete(staff_a, module, partner_a)
-    complete(staff_b, module, partner_b, days_ago=400)
+    record_completion(staff_a, module, partner=partner_a)
+    record_completion(staff_b, module, partner=partner_b, completed_at=ago(400))
     page = editor.get("/admin/reports/training/completions/", {"partner": partner_a.pk}).content.decode()
     assert staff_a.get_full_name() in page and staff_b.get_full_name() not in page
     page = editor.get("/admin/reports/training/completions/", {"status": "expired"}).content.decode()
@@ -64,7 +52,7 @@ def test_completions_by_partner_and_status(editor, module, staff_a, staff_b, par
 def test_csv_export_escapes_formulas_and_xlsx_opens(editor, module, staff_a, partner_a):
     staff_a.first_name = "=SUM(A1)"
     staff_a.save()
-    complete(staff_a, module, partner_a)
+    record_completion(staff_a, module, partner=partner_a)
     csv_text = b"".join(
         editor.get("/admin/reports/training/completions/", {"export": "csv"}).streaming_content
     ).decode()
@@ -77,8 +65,8 @@ def test_csv_export_escapes_formulas_and_xlsx_opens(editor, module, staff_a, par
 
 
 def test_expiring_certificates_default_to_thirty_days(editor, module, staff_a, manager_a, partner_a):
-    complete(staff_a, module, partner_a, days_ago=350)  # 15 days left
-    complete(manager_a, module, partner_a, days_ago=10)  # most of a year left
+    record_completion(staff_a, module, partner=partner_a, completed_at=ago(350))  # 15 days left
+    record_completion(manager_a, module, partner=partner_a, completed_at=ago(10))  # most of a year left
     page = editor.get("/admin/reports/training/expiring/").content.decode()
     assert staff_a.get_full_name() in page and manager_a.get_full_name() not in page
     page = editor.get("/admin/reports/training/expiring/", {"days": "400"}).content.decode()

@@ -1,7 +1,6 @@
 """The manager's team progress page and its CSV: own team only, required modules only."""
 
 import uuid
-from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -11,6 +10,8 @@ from django.utils import timezone
 from partners.models import Membership
 from training import factories
 from training.models import Attempt, Completion
+
+from .helpers import ago, record_completion
 
 User = get_user_model()
 
@@ -25,23 +26,6 @@ def modules(home_page):
     }
 
 
-def complete(user, module, partner, days_ago=1, valid_days=None):
-    moment = timezone.now() - timedelta(days=days_ago)
-    attempt = Attempt.objects.create(
-        user=user, module=module, token=uuid.uuid4(), score=100, pass_mark=80, passed=True, submitted_at=moment
-    )
-    valid_until = moment + timedelta(days=valid_days) if valid_days is not None else None
-    return Completion.objects.create(
-        user=user,
-        module=module,
-        attempt=attempt,
-        partner=partner,
-        completed_at=moment,
-        score=100,
-        valid_until=valid_until,
-    )
-
-
 @pytest.fixture
 def manager_client(client, manager_a):
     client.force_login(manager_a)
@@ -49,8 +33,8 @@ def manager_client(client, manager_a):
 
 
 def test_members_against_required_modules(manager_client, modules, staff_a, manager_a, staff_b, partner_a, partner_b):
-    complete(staff_a, modules["promise"], partner_a)
-    complete(staff_b, modules["promise"], partner_b)
+    record_completion(staff_a, modules["promise"], partner=partner_a)
+    record_completion(staff_b, modules["promise"], partner=partner_b)
     page = manager_client.get("/team/voortgang/").content.decode()
     assert "Belofte" in page and "Leidinggeven" in page
     assert "Extra" not in page  # required of nobody
@@ -60,7 +44,7 @@ def test_members_against_required_modules(manager_client, modules, staff_a, mana
 
 
 def test_filter_by_status(manager_client, modules, staff_a, manager_a, partner_a):
-    complete(staff_a, modules["promise"], partner_a, days_ago=400, valid_days=365)
+    record_completion(staff_a, modules["promise"], partner=partner_a, completed_at=ago(400))
     page = manager_client.get("/team/voortgang/", {"status": "expired"}).content.decode()
     assert staff_a.get_full_name() in page
     assert manager_a.get_full_name() not in page
