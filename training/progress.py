@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.access import current_membership
 from partners.models import Role
 
-from .models import Attempt, Completion, LessonProgress, TrainingModulePage
+from .models import Attempt, Completion, LessonProgress, TrainingIndexPage, TrainingModulePage
 
 EXPIRES_SOON = timedelta(days=30)
 
@@ -182,13 +183,27 @@ def dashboard_summary(user):
         status = status_of(completion, None, 0, module, now) if completion else "todo"
         rows.append({"module": module, "status": status, "label": STATUS_LABELS[status], "completion": completion})
     done = sum(1 for row in rows if row["status"] in ("passed", "expires_soon"))
-    # A module's URL ends in its slug; what comes before is its academy's (no query needed).
-    academy_url = rows[0]["module"].url[: -len(rows[0]["module"].slug) - 1] if rows else None
     return {
-        "academy_url": academy_url,
         "required": rows,
         "done": done,
         "total": len(rows),
         "percent": round(100 * done / len(rows)) if rows else 100,
         "expiring": [row for row in rows if row["status"] == "expires_soon"],
     }
+
+
+ACADEMY_URL_CACHE_KEY = "training:academy-url"
+
+
+def academy_url():
+    """The academy's URL for the navigation, cached so that a page view costs no query for it."""
+    url = cache.get(ACADEMY_URL_CACHE_KEY)
+    if url is None:
+        academy = TrainingIndexPage.objects.live().first()
+        url = academy.url if academy else ""
+        cache.set(ACADEMY_URL_CACHE_KEY, url, 300)
+    return url or None
+
+
+def forget_academy_url(**kwargs):
+    cache.delete(ACADEMY_URL_CACHE_KEY)

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "partners.context_processors.membership",
+                "home.context_processors.navigation",
             ],
         },
     },

@@ -398,3 +398,11 @@ def test_dashboard_with_training_stays_within_budget(
 
     page = response.content.decode()
     assert f"Je hebt {modules} van de {modules} verplichte modules behaald." in page
+
+
+def test_the_navigation_links_to_the_academy_and_follows_it(client, home_page, staff_a):
+    index = training_factories.academy(home_page)
+    client.force_login(staff_a)
+    assert f'href="{index.url}"' in client.get("/").content.decode()
+    index.unpublish()
+    assert f'href="{index.url}"' not in client.get("/").content.decode()
