@@ -10,8 +10,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"persoon{n}@voorbeeld.example")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    # Plain names (no "'s Gravensande"), so tests can look for them in HTML without escaping.
+    first_name = factory.Iterator(["Anna", "Bram", "Chloë", "Daan", "Eva", "Finn", "Iris", "Joost", "Noor", "Sem"])
+    last_name = factory.Iterator(["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder"])
     password = factory.django.Password("Partnerportaal-2026")
 
     @factory.post_generation

@@ -1,5 +1,4 @@
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,7 +7,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from partners.access import current_membership, partner_inactive_response
+from partners.access import audience_gate, current_membership
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
 from training import progress as training_progress
 
@@ -78,11 +77,7 @@ class StandardPage(AudienceMixin, Page):
         verbose_name_plural = _("standaardpagina's")
 
     def serve(self, request, *args, **kwargs):
-        membership = current_membership(request.user)
-        if membership and not membership.partner.is_active:
-            return partner_inactive_response(request, membership)
         # A page is only as visible as its least visible ancestor: no way round an audience via a child.
         path = StandardPage.objects.ancestor_of(self, inclusive=True)
-        if path.count() != path.visible_to(request.user).count():
-            raise Http404
-        return super().serve(request, *args, **kwargs)
+        visible = path.count() == path.visible_to(request.user).count()
+        return audience_gate(request, visible) or super().serve(request, *args, **kwargs)

@@ -68,6 +68,19 @@ def manager_required(view):
     return wrapped
 
 
+def audience_gate(request, visible):
+    """For pages aimed at partners: None when the person may see it, else the response to give.
+
+    `visible` is the page's own verdict (a bool); a deactivated partner's people get the message first.
+    """
+    membership = current_membership(request.user)
+    if membership and not membership.partner.is_active:
+        return partner_inactive_response(request, membership)
+    if not visible:
+        raise Http404
+    return None
+
+
 def get_for_my_partner(queryset, request, **lookup):
     """Fetch one object of the current partner or raise 404: another partner's objects do not exist."""
     try:

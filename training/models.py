@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from partners.access import audience_gate
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
 
 from .blocks import LessonBlock, QuestionBlock
@@ -147,9 +148,7 @@ class TrainingModulePage(RoutablePageMixin, AudienceMixin, Page):
         verbose_name_plural = _("trainingsmodules")
 
     def serve(self, request, *args, **kwargs):
-        from .module_views import gate
-
-        return gate(request, self) or super().serve(request, *args, **kwargs)
+        return audience_gate(request, self.is_visible_to(request.user)) or super().serve(request, *args, **kwargs)
 
     preview_modes = [("", _("Overzicht")), ("lessons", _("Lessen")), ("quiz", _("Toets"))]
 

@@ -5,21 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from partners.access import current_membership, partner_inactive_response
-
 from . import quiz
 from .models import Attempt, LessonProgress
 from .progress import ModuleProgress, progress_for, visible_modules
-
-
-def gate(request, module):
-    """None when the person may use this module; otherwise the response to give instead."""
-    membership = current_membership(request.user)
-    if membership and not membership.partner.is_active:
-        return partner_inactive_response(request, membership)
-    if not module.is_visible_to(request.user):
-        raise Http404
-    return None
 
 
 def overview(request, module):
