@@ -8,7 +8,14 @@ class HomeConfig(AppConfig):
     verbose_name = _("Start")
 
     def ready(self):
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .navigation import forget_section_urls
+
         post_migrate.connect(create_brand_team_group, sender=self)
+        # The navigation's cached section URLs follow the pages when they are (un)published or moved.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_section_urls, dispatch_uid=f"home-navigation-{signal}")
 
 
 def create_brand_team_group(sender, apps, using, **kwargs):

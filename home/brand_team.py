@@ -21,6 +21,8 @@ BRAND_TEAM_MODEL_PERMISSIONS = [
     ("partners", "change_invitation"),
     ("training", "view_completion"),
     ("training", "view_attempt"),
+    ("materials", "view_download"),
+    ("materials", "view_sharelink"),
 ]
 BRAND_TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 BRAND_TEAM_COLLECTION_PERMISSIONS = [

@@ -1,8 +1,11 @@
 from django.utils.functional import SimpleLazyObject
 
-from training.progress import academy_url
+from .navigation import section_urls
 
 
 def navigation(request):
     """Links of the main navigation that point into the page tree, resolved only when a page shows them."""
-    return {"academy_url": SimpleLazyObject(academy_url)}
+    return {
+        name: SimpleLazyObject(lambda name=name: section_urls()[name] or None)
+        for name in ("academy_url", "library_url")
+    }

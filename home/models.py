@@ -7,6 +7,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from materials import library as materials_library
 from partners.access import audience_gate, current_membership
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
 from training import progress as training_progress
@@ -35,7 +36,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("welcome_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "training.TrainingIndexPage"]
+    subpage_types = ["home.StandardPage", "training.TrainingIndexPage", "materials.MaterialIndexPage"]
     max_count = 1
 
     class Meta:
@@ -49,6 +50,7 @@ class HomePage(Page):
         context["partner_is_active"] = bool(membership and membership.partner.is_active)
         if context["partner_is_active"]:
             context["training"] = training_progress.dashboard_summary(request.user)
+            context["materials"] = materials_library.dashboard_summary(request)
         context["menu_pages"] = StandardPage.objects.child_of(self).live().in_menu().visible_to(request.user)
         return context
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
+from .audience import sees_everything
 from .models import Membership
 
 _CACHE_ATTR = "_current_membership_cache"
@@ -63,6 +64,22 @@ def manager_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.membership.is_manager:
             raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def member_or_brand_required(view):
+    """For views both partner people and the brand side use; sets request.membership (None for the brand side)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        membership = current_membership(request.user)
+        if membership is None and not sees_everything(request.user):
+            return no_partner_response(request)
+        if membership is not None and not membership.partner.is_active:
+            return partner_inactive_response(request, membership)
+        request.membership = membership
         return view(request, *args, **kwargs)
 
     return wrapped

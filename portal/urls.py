@@ -27,6 +27,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("", include("partners.urls")),
     path("", include("training.urls")),
+    path("", include("materials.urls")),
     path("gezond/", views.health, name="health"),
 ]
 

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.access import current_membership
 from partners.models import Role
 
-from .models import Attempt, Completion, LessonProgress, TrainingIndexPage, TrainingModulePage
+from .models import Attempt, Completion, LessonProgress, TrainingModulePage
 
 EXPIRES_SOON = timedelta(days=30)
 
@@ -190,20 +189,3 @@ def dashboard_summary(user):
         "percent": round(100 * done / len(rows)) if rows else 100,
         "expiring": [row for row in rows if row["status"] == "expires_soon"],
     }
-
-
-ACADEMY_URL_CACHE_KEY = "training:academy-url"
-
-
-def academy_url():
-    """The academy's URL for the navigation, cached so that a page view costs no query for it."""
-    url = cache.get(ACADEMY_URL_CACHE_KEY)
-    if url is None:
-        academy = TrainingIndexPage.objects.live().first()
-        url = academy.url if academy else ""
-        cache.set(ACADEMY_URL_CACHE_KEY, url, 300)
-    return url or None
-
-
-def forget_academy_url(**kwargs):
-    cache.delete(ACADEMY_URL_CACHE_KEY)

@@ -1,6 +1,6 @@
 """The brand team's training reports in the Wagtail admin, each with CSV and XLSX export."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import django_filters
 from django.db.models import F, Q
@@ -12,23 +12,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from partners.models import Partner, PartnerKind
+from partners.reports import SafeExportMixin
 
 from .models import Attempt, Completion, TrainingModulePage
-from .team import safe_cell
-
-
-class SafeExportMixin:
-    """Exports people can open safely and read: formula-like CSV cells stay text (Wagtail does this for XLSX),
-    and moments are in local time."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        if isinstance(value, datetime):
-            value = timezone.localtime(value)
-            if export_format == self.FORMAT_CSV:
-                return value.strftime("%d-%m-%Y %H:%M")
-            return value.replace(tzinfo=None)
-        value = super().preprocess_field_value(field, value, export_format)
-        return safe_cell(value) if export_format == self.FORMAT_CSV and isinstance(value, str) else value
 
 
 def expired_q(now):

@@ -8,17 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Membership, Role
+from partners.reports import safe_cell
 
 from .models import Completion
 from .progress import STATUS_LABELS, required_condition, status_of, visible_modules
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe_cell(value):
-    """Spreadsheet programs run cells that start like a formula; a leading quote keeps them text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def team_progress(membership, *, module_id=None, status=None):

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     # Floor 2
     "training",
+    "materials",
     # Floor 1
     "accounts",
     "partners",
@@ -178,16 +179,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Documents (materials, lesson attachments, co-branded copies) live apart from the public media, so no web
+# server in front can hand them out: the portal streams them after checking who asks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/niet-openbaar/"},
+}
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Uploaded media on object storage when several servers share the load.
-    STORAGES["default"] = {
+    S3_OPTIONS = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS}
+    STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-        },
+        "OPTIONS": {**S3_OPTIONS, "location": "private"},
     }
 
 # Email: console unless an SMTP host is configured.
@@ -220,9 +230,13 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_DOCUMENT_MODEL = "materials.PrivateDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "png", "jpg", "mp4", "webm"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
+# What editors may upload as a document, and how large (Wagtail refuses anything else with a message).
+WAGTAILDOCS_EXTENSIONS = env_list(
+    "DOCUMENT_EXTENSIONS", "csv,docx,odt,pdf,pptx,rtf,txt,xlsx,zip,png,jpg,mp4,webm,eml,oft"
+)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "250")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -235,6 +249,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Invitations
 INVITATION_VALID_DAYS = 7
+
+# Materials
+MATERIALS_SHARE_LINK_DAYS = 30
+MATERIALS_PER_PAGE = 24
+# Co-branding stamps PDFs up to this size; larger ones download as they are.
+MATERIALS_COBRAND_MAX_BYTES = 40 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -15,3 +15,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests never share a cache with anything; the Redis tests switch to Redis themselves.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+STORAGES["private"]["OPTIONS"]["location"] = Path(  # noqa: F405
+    os.environ.get("TEST_PRIVATE_MEDIA_ROOT", BASE_DIR / ".test-private-media")  # noqa: F405
+)

@@ -7,9 +7,12 @@ from http import HTTPStatus
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 from brand.models import BrandSettings
+from materials import factories as materials_factories
+from materials.models import OutdatedNotice, ShareLink
+from materials.versions import current_version
 from partners.factories import InvitationFactory
 from partners.models import Membership
 from tests.conftest import ROLES
@@ -56,6 +59,11 @@ def with_mfa_only(status, *, without):
 def logged_in_redirects_away():
     """Entrance pages: open to visitors; someone already logged in is sent on."""
     return {"anonymous": OK, **dict.fromkeys(ROLES[1:], FOUND)}
+
+
+BRAND_SIDE_ONLY = {"anonymous": FOUND, **dict.fromkeys(ROLES[1:5], FORBIDDEN), "brand_team": OK, "admin": OK}
+# For content aimed at partner A's kind: partner B's people do not find it.
+ONLY_A_AND_BRAND = {"anonymous": FOUND, "staff_b": NOT_FOUND, "manager_b": NOT_FOUND}
 
 
 # route pattern -> (method, path or a function of the fixtures giving the path, {role: status})
@@ -140,7 +148,8 @@ MATRIX = {
     "account/2fa/recovery-codes/": ("get", "/account/2fa/recovery-codes/", everyone(NOT_FOUND)),
     "account/2fa/recovery-codes/generate/": ("get", "/account/2fa/recovery-codes/generate/", everyone(FOUND)),
     "account/2fa/recovery-codes/download/": ("get", "/account/2fa/recovery-codes/download/", everyone(NOT_FOUND)),
-    # Documents: private until logged in (materials add their own collection rules)
+    # Documents: Wagtail's own URL. One in an open collection is for anyone logged in; a material's file sits in a
+    # private collection that only the brand team may open there (partners download through the material views).
     "documents/^(\\d+)/(.*)$": ("get", lambda o: o["document"].url, everyone(OK)),
     "documents/authenticate_with_password/<int:restriction_id>/": (
         "get",
@@ -153,6 +162,43 @@ MATRIX = {
         everyone(NOT_FOUND),
     ),
     "_util/login/": ("get", "/_util/login/", everyone(FOUND, anonymous=FOUND)),
+    # Materials: the material is aimed at partner A's kind; the brand side may download, but has no partner to
+    # co-brand or share for.
+    "materialen/<int:material_id>/download/": (
+        "get",
+        lambda o: f"/materialen/{o['material'].pk}/download/",
+        {**everyone(OK), **ONLY_A_AND_BRAND},
+    ),
+    "materialen/<int:material_id>/download/co-branding/": (
+        "get",
+        lambda o: f"/materialen/{o['material'].pk}/download/co-branding/",
+        {**everyone(OK), **ONLY_A_AND_BRAND, "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "materialen/<int:material_id>/delen/": (
+        "post",
+        lambda o: f"/materialen/{o['material'].pk}/delen/",
+        {**everyone(FOUND), **ONLY_A_AND_BRAND, "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "materialen/gedeeld/": (
+        "get",
+        "/materialen/gedeeld/",
+        {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    # Staff A's link: staff A and their manager may revoke it; partner B finds nothing.
+    "materialen/gedeeld/<int:pk>/intrekken/": (
+        "post",
+        lambda o: f"/materialen/gedeeld/{o['share_link'].pk}/intrekken/",
+        {**managers_of_a(FOUND, staff=NOT_FOUND), "staff_a": FOUND},
+    ),
+    # Staff A's own notice; nobody else has it.
+    "materialen/meldingen/<int:pk>/verbergen/": (
+        "post",
+        lambda o: f"/materialen/meldingen/{o['notice'].pk}/verbergen/",
+        {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], NOT_FOUND), "staff_a": FOUND},
+    ),
+    # A share link works for anyone, logged in or not.
+    "m/<str:token>/": ("get", lambda o: f"/m/{o['share_link'].token}/", everyone(OK, anonymous=OK)),
+    "m/<str:token>/bestand/": ("get", lambda o: f"/m/{o['share_link'].token}/bestand/", everyone(OK, anonymous=OK)),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
         "get",
@@ -164,7 +210,6 @@ MATRIX = {
 # Every admin URL sits behind the same gate (AdminGateMiddleware, then Wagtail's access_admin check);
 # this row proves the gate for Wagtail's own admin URLs. Our own admin URLs (below) each have a row.
 ADMIN_PREFIX = "admin/"
-BRAND_SIDE_ONLY = {"anonymous": FOUND, **dict.fromkeys(ROLES[1:5], FORBIDDEN), "brand_team": OK, "admin": OK}
 ADMIN_ROW = ("get", "/admin/", BRAND_SIDE_ONLY)
 
 # Admin URLs this project adds: snippets of partners and the brand settings.
@@ -173,6 +218,7 @@ OWN_ADMIN_PREFIXES = (
     "admin/snippets/choose/partners/",
     "admin/settings/",
     "admin/reports/training/",
+    "admin/reports/materials/",
 )
 # Brand-side answers that are not a plain 200, found by a part of the route.
 OWN_ADMIN_EXCEPTIONS = [
@@ -238,7 +284,6 @@ def test_no_row_for_a_url_that_is_gone():
 
 # Routes inside pages (Wagtail's serve view and routable pages): one row each, like a URL of their own.
 # The module is aimed at partner A's kind, so partner B's people do not find it.
-ONLY_A_AND_BRAND = {"anonymous": FOUND, "staff_b": NOT_FOUND, "manager_b": NOT_FOUND}
 PAGE_ROUTES = {
     "academy": ("get", lambda o: o["academy"].url, everyone(OK)),
     "module overview": ("get", lambda o: o["module"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
@@ -252,6 +297,10 @@ PAGE_ROUTES = {
         {**everyone(HTTPStatus.BAD_REQUEST), **ONLY_A_AND_BRAND},
     ),
     # Only staff A's own attempt; everyone else finds nothing.
+    "library": ("get", lambda o: o["library"].url, everyone(OK)),
+    "material": ("get", lambda o: o["material"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
+    # Wagtail's document URL for a material's file (a private collection): only the brand side opens it there.
+    "material file at Wagtail's document URL": ("get", lambda o: o["material"].document.url, BRAND_SIDE_ONLY),
     "module result": (
         "get",
         lambda o: o["module"].url + f"resultaat/{o['completion'].attempt_id}/",
@@ -262,7 +311,9 @@ PAGE_ROUTES = {
 
 @pytest.fixture
 def objects(home_page, partner_a, staff_a, manager_a):
-    document = Document.objects.create(title="Folder", file=ContentFile(b"%PDF-1.4 demo", name="folder.pdf"))
+    document = get_document_model().objects.create(
+        title="Folder", file=ContentFile(b"%PDF-1.4 demo", name="folder.pdf")
+    )
     academy = training_factories.academy(home_page)
     module = training_factories.module(academy, "Belofte", audiences=partner_a.kinds.all())
     attempt = Attempt.objects.create(
@@ -271,7 +322,15 @@ def objects(home_page, partner_a, staff_a, manager_a):
     completion = Completion.objects.create(user=staff_a, module=module, attempt=attempt, partner=partner_a, score=100)
     invitation = InvitationFactory(partner=partner_a, email="nieuw@partner-a.example")
     membership = Membership.objects.get(user=staff_a)
+    library = materials_factories.library(home_page)
+    material = materials_factories.material(library, "Folder", audiences=partner_a.kinds.all(), co_brandable=True)
+    share_link = ShareLink.objects.create(material=material, partner=partner_a, created_by=staff_a)
+    notice = OutdatedNotice.objects.create(user=staff_a, version=current_version(material), reason="new_version")
     return {
+        "library": library,
+        "material": material,
+        "share_link": share_link,
+        "notice": notice,
         "academy": academy,
         "module": module,
         "completion": completion,

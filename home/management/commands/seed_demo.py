@@ -5,11 +5,12 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from brand import demo as brand_demo
 from home import demo as home_demo
+from materials import demo as materials_demo
 from partners import demo as partners_demo
 from training import demo as training_demo
 
 # Floor order, except that home's site root comes before the feature apps whose pages hang below it.
-BUILDERS = [accounts_demo, partners_demo, brand_demo, home_demo, training_demo]
+BUILDERS = [accounts_demo, partners_demo, brand_demo, home_demo, training_demo, materials_demo]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,114 @@
+"""The library as partners see it: what is available to them, searched, filtered, newest first, paged.
+
+Also the public summary for the dashboard (`dashboard_summary`).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from taggit.models import Tag
+from wagtail.images import get_image_model
+
+from .forms import LibraryFilterForm
+from .models import LibraryVisit, MaterialPage, MaterialTopic, MaterialVersion
+from .versions import open_notices
+
+SINCE_SESSION_KEY = "materials_new_since"
+VISIT_SESSION_KEY = "materials_visit_recorded"
+# Someone who never opened the library sees the materials of the last month as new.
+FIRST_VISIT_WINDOW = timedelta(days=30)
+THUMBNAIL_SPEC = "fill-480x300"
+SEARCH_LIMIT = 1000
+
+
+def with_version_date(queryset):
+    current = MaterialVersion.objects.filter(material=OuterRef("pk"), superseded_at__isnull=True)
+    return queryset.annotate(
+        version_date=Subquery(current.values("published_at")[:1]),
+        version_id=Subquery(current.values("pk")[:1]),
+    )
+
+
+def new_since(request, *, record=False):
+    """The moment after which a material counts as new for this person.
+
+    It is read once per session from their last visit to the library and kept in the session, so "new since my
+    last visit" stays the same while someone browses. Opening the library (`record=True`) stores this visit for
+    the next session.
+    """
+    stored = request.session.get(SINCE_SESSION_KEY)
+    if stored is None:
+        visit = LibraryVisit.objects.filter(user=request.user).first()
+        since = visit.seen_at if visit else timezone.now() - FIRST_VISIT_WINDOW
+        request.session[SINCE_SESSION_KEY] = since.isoformat()
+    else:
+        since = parse_datetime(stored)
+    if record and not request.session.get(VISIT_SESSION_KEY):
+        LibraryVisit.objects.update_or_create(user=request.user, defaults={"seen_at": timezone.now()})
+        request.session[VISIT_SESSION_KEY] = True
+    return since
+
+
+def topic_choices(materials):
+    used = MaterialTopic.objects.filter(content_object__in=materials.values("pk")).values("tag_id")
+    return [(tag.slug, tag.name) for tag in Tag.objects.filter(pk__in=used).order_by("name")]
+
+
+def search_ids(index_page, query):
+    results = MaterialPage.objects.live().descendant_of(index_page).search(query, operator="and")
+    return [page.pk for page in results[:SEARCH_LIMIT]]
+
+
+def library_context(request, index_page):
+    since = new_since(request, record=request.user.is_authenticated and request.method == "GET")
+    materials = MaterialPage.objects.child_of(index_page).available(request.user)
+    form = LibraryFilterForm(request.GET or None, topics=topic_choices(materials))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            materials = materials.filter(pk__in=search_ids(index_page, data["q"]))
+        if data["topic"]:
+            materials = materials.filter(topics__slug=data["topic"])
+        if data["format"]:
+            materials = materials.filter(format=data["format"])
+        if data["language"]:
+            materials = materials.filter(language=data["language"])
+    materials = with_version_date(materials)
+    if form.is_valid() and form.cleaned_data["new"]:
+        materials = materials.filter(version_date__gt=since)
+    materials = (
+        materials.select_related("document")
+        .prefetch_related(
+            Prefetch("thumbnail", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC)),
+            "topics",
+        )
+        .order_by("-version_date", "-pk")
+    )
+    page = Paginator(materials, settings.MATERIALS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return {
+        "form": form,
+        "materials": page,
+        "new_since": since,
+        "thumbnail_spec": THUMBNAIL_SPEC,
+        "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+        "query_string": form.query_string() if form.is_bound and form.is_valid() else "",
+    }
+
+
+def dashboard_summary(request, limit=5):
+    """New materials since this person last opened the library, and their open notices about outdated versions."""
+    if not request.user.is_authenticated:
+        return None
+    since = new_since(request)
+    available = with_version_date(MaterialPage.objects.available(request.user))
+    new = list(available.filter(version_date__gt=since).order_by("-version_date", "-pk")[: limit + 1])
+    return {
+        "new": new[:limit],
+        "more_new": len(new) > limit,
+        "notices": list(open_notices(request.user)),
+        "since": since,
+    }
