@@ -15,7 +15,7 @@ from wagtail.models import Site
 from partners.models import Membership, PartnerKind
 
 from .factories import document, library, material, pdf_bytes, publish_changes
-from .models import Download, MaterialPage, ShareLink
+from .models import Download, MaterialPage, MaterialVersion, ShareLink
 from .versions import current_version
 
 COLOURS = {"folder": "#0b5cab", "factsheet": "#1f6f8b", "poster": "#8b1f4f", "presentation": "#5b2a86"}
@@ -24,6 +24,7 @@ MATERIALS = [
     {
         "title": "Folder Woonverzekering",
         "slug": "folder-woonverzekering",
+        "age_days": 95,
         "summary": "Wat de woonverzekering dekt, in gewone taal, met voorbeelden van schade aan huis en inboedel.",
         "format": "folder",
         "topics": ["wonen", "productinformatie"],
@@ -39,6 +40,7 @@ MATERIALS = [
     {
         "title": "Factsheet Autoverzekering",
         "slug": "factsheet-autoverzekering",
+        "age_days": 60,
         "summary": "De drie dekkingen van de autoverzekering naast elkaar, met de no-claimkorting in één tabel.",
         "format": "factsheet",
         "topics": ["auto", "productinformatie"],
@@ -49,6 +51,7 @@ MATERIALS = [
     {
         "title": "Poster Schade melden in drie stappen",
         "slug": "poster-schade-melden",
+        "age_days": 200,
         "summary": "Voor de balie of de werkplaats: zo meldt een klant schade, met het nummer en de app.",
         "format": "poster",
         "topics": ["schade"],
@@ -58,6 +61,7 @@ MATERIALS = [
     {
         "title": "Checklist bij waterschade",
         "slug": "checklist-waterschade",
+        "age_days": 12,
         "summary": "Wat een klant meteen moet doen bij waterschade, en wat beter kan wachten tot de expert er is.",
         "format": "factsheet",
         "topics": ["schade", "wonen"],
@@ -68,6 +72,7 @@ MATERIALS = [
     {
         "title": "Presentatie Onze klantbelofte",
         "slug": "presentatie-klantbelofte",
+        "age_days": 45,
         "summary": "Tien dia's over de belofte aan de klant, om te gebruiken in een teamoverleg.",
         "format": "presentation",
         "topics": ["klantbelofte"],
@@ -78,6 +83,7 @@ MATERIALS = [
     {
         "title": "Travel insurance leaflet",
         "slug": "travel-insurance-leaflet",
+        "age_days": 20,
         "summary": "De folder over de reisverzekering in het Engels, voor klanten die geen Nederlands lezen.",
         "format": "folder",
         "language": "en",
@@ -89,6 +95,7 @@ MATERIALS = [
     {
         "title": "Factsheet Glasschade",
         "slug": "factsheet-glasschade",
+        "age_days": 8,
         "summary": "Voor herstellers: hoe een glasschade wordt afgehandeld en wat de klant zelf betaalt.",
         "format": "factsheet",
         "topics": ["schade", "auto"],
@@ -99,6 +106,7 @@ MATERIALS = [
     {
         "title": "Werkwijze schadeherstel",
         "slug": "werkwijze-schadeherstel",
+        "age_days": 75,
         "summary": "De afspraken tussen Polderzorg en herstellers, van de eerste afspraak tot de oplevering.",
         "format": "folder",
         "topics": ["schade"],
@@ -109,6 +117,7 @@ MATERIALS = [
     {
         "title": "Folder Inboedelverzekering 2026",
         "slug": "folder-inboedelverzekering-2026",
+        "age_days": 6,
         "summary": "Alles over de inboedelverzekering, met de nieuwe dekking voor elektrische fietsen.",
         "format": "folder",
         "topics": ["wonen", "productinformatie"],
@@ -119,6 +128,7 @@ MATERIALS = [
     {
         "title": "Folder Inboedelverzekering 2025",
         "slug": "folder-inboedelverzekering-2025",
+        "age_days": 400,
         "summary": "De vorige folder over de inboedelverzekering.",
         "format": "folder",
         "topics": ["wonen"],
@@ -129,6 +139,7 @@ MATERIALS = [
     {
         "title": "Informatieblad Aansprakelijkheid",
         "slug": "informatieblad-aansprakelijkheid",
+        "age_days": 150,
         "summary": "Wanneer de aansprakelijkheidsverzekering betaalt, met vijf herkenbare voorbeelden.",
         "format": "factsheet",
         "topics": ["productinformatie"],
@@ -139,6 +150,7 @@ MATERIALS = [
     {
         "title": "Actieflyer Zomer 2026",
         "slug": "actieflyer-zomer-2026",
+        "age_days": 180,
         "summary": "De zomeractie met korting op de reisverzekering; de actie is voorbij.",
         "format": "folder",
         "topics": ["reizen"],
@@ -197,7 +209,10 @@ def ensure_material(index, spec):
     )
     doc = document(spec["title"], content, name=f"{spec['slug']}-{spec['version_label']}.pdf")
     audiences = PartnerKind.objects.filter(slug__in=spec.get("audiences", []))
-    return material(index, spec["title"], doc=doc, audiences=audiences, topics=spec["topics"], **fields)
+    page = material(index, spec["title"], doc=doc, audiences=audiences, topics=spec["topics"], **fields)
+    # The demo library has a history: each material went live some time ago.
+    MaterialVersion.objects.filter(material=page).update(published_at=timezone.now() - timedelta(days=spec["age_days"]))
+    return page
 
 
 def download(user, page, days_ago, *, cobranded=False):

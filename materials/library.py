@@ -21,6 +21,7 @@ SINCE_SESSION_KEY = "materials_new_since"
 VISIT_SESSION_KEY = "materials_visit_recorded"
 # Someone who never opened the library sees the materials of the last month as new.
 FIRST_VISIT_WINDOW = timedelta(days=30)
+# The same spec as in includes/material_card.html, so the prefetched renditions are the ones used.
 THUMBNAIL_SPEC = "fill-480x300"
 SEARCH_LIMIT = 1000
 
@@ -93,7 +94,6 @@ def library_context(request, index_page):
         "form": form,
         "materials": page,
         "new_since": since,
-        "thumbnail_spec": THUMBNAIL_SPEC,
         "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
         "query_string": form.query_string() if form.is_bound and form.is_valid() else "",
     }

@@ -33,8 +33,10 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.conf.urls.static import static
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Public media (images) in development; a customer opening a share link sees its thumbnail too.
+    urlpatterns += static(settings.MEDIA_URL, login_not_required(serve), document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
 
