@@ -1,9 +1,11 @@
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from .colours import HEX_COLOUR, contrast_ratio, readable_text_colour
 
@@ -46,6 +48,26 @@ class BrandSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("huisstijl")
+
+    @classmethod
+    def cache_key(cls, site_id):
+        return f"brand:settings:{site_id}"
+
+    @classmethod
+    def cached_for_request(cls, request):
+        """Every page shows the brand: read it from the shared cache, not the database, after the first time."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return cls()
+        settings = cache.get(cls.cache_key(site.pk))
+        if settings is None:
+            settings = cls.objects.select_related("logo").filter(site=site).first() or cls.for_site(site)
+            cache.set(cls.cache_key(site.pk), settings, 3600)
+        return settings
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(self.cache_key(self.site_id)))
 
     def clean(self):
         super().clean()

@@ -6,6 +6,8 @@ Made after every migrate, so a real deployment has the role too, not just the de
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from materials.privacy import ensure_private_collection
+
 BRAND_TEAM_GROUP = "Redactie"
 
 BRAND_TEAM_MODEL_PERMISSIONS = [
@@ -54,4 +56,5 @@ def ensure_brand_team_group():
             collection=root_collection,
             permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
+    ensure_private_collection(BRAND_TEAM_GROUP)
     return group

@@ -150,5 +150,6 @@ def cobranded_file(version, partner):
         made.file.delete(save=False)
         return CobrandedFile.objects.get(version=version, partner=partner, details_hash=digest)
     for old in stale:
-        old.file.delete(save=False)
+        if old.file.name != made.file.name:  # a missing file's name may have been taken by the new one
+            old.file.delete(save=False)
     return made

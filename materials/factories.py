@@ -3,16 +3,14 @@
 import io
 import textwrap
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from wagtail.models import Collection, CollectionViewRestriction
 
 from .models import MaterialIndexPage, MaterialPage, PrivateDocument
+from .privacy import ensure_private_collection
 
-PRIVATE_COLLECTION = "Materialen"
 BRAND_TEAM_GROUP = "Redactie"
 
 
@@ -44,18 +42,7 @@ def pdf_bytes(title, paragraphs=(), *, pages=1, colour="#0b5cab"):
 
 
 def private_collection():
-    """The collection for materials: only the brand team (and administrators) may open its documents directly."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=PRIVATE_COLLECTION).first()
-    if collection is None:
-        collection = root.add_child(name=PRIVATE_COLLECTION)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        group, _ = Group.objects.get_or_create(name=BRAND_TEAM_GROUP)
-        restriction.groups.add(group)
-    return collection
+    return ensure_private_collection(BRAND_TEAM_GROUP)
 
 
 def document(title="Folder", content=None, *, name=None, collection=None):

@@ -6,17 +6,21 @@ Also the public summary for the dashboard (`dashboard_summary`).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Window
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
+from partners.access import current_membership
+
 from .forms import LibraryFilterForm
 from .models import LibraryVisit, MaterialPage, MaterialTopic, MaterialVersion
 from .versions import open_notices
 
+GENERATION_KEY = "materials:library-generation"
 SINCE_SESSION_KEY = "materials_new_since"
 VISIT_SESSION_KEY = "materials_visit_recorded"
 # Someone who never opened the library sees the materials of the last month as new.
@@ -54,9 +58,25 @@ def new_since(request, *, record=False):
     return since
 
 
-def topic_choices(materials):
-    used = MaterialTopic.objects.filter(content_object__in=materials.values("pk")).values("tag_id")
-    return [(tag.slug, tag.name) for tag in Tag.objects.filter(pk__in=used).order_by("name")]
+def topic_choices(request, materials):
+    """The topics of the materials this person may see; cached per partner until a material is (un)published."""
+    membership = current_membership(request.user)
+    key = f"materials:topics:{cache.get_or_set(GENERATION_KEY, 1, None)}:{membership.partner_id if membership else '-'}"
+    choices = cache.get(key)
+    if choices is None:
+        used = MaterialTopic.objects.filter(content_object__in=materials.values("pk")).values("tag_id")
+        choices = [(tag.slug, tag.name) for tag in Tag.objects.filter(pk__in=used).order_by("name")]
+        cache.set(key, choices, 300)
+    return choices
+
+
+def forget_topics(sender=None, instance=None, **kwargs):
+    """A material was published, unpublished, moved or deleted: every partner's topic list is made anew."""
+    if instance is None or isinstance(instance, MaterialPage):
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, None)
 
 
 def search_ids(index_page, query):
@@ -64,10 +84,27 @@ def search_ids(index_page, query):
     return [page.pk for page in results[:SEARCH_LIMIT]]
 
 
+def counted_page(queryset, number, per_page):
+    """One page of the queryset, its total counted in the same query (a window function, no separate COUNT).
+
+    A page number that is not a number gives the first page; one past the end gives an empty page.
+    """
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(total_count=Window(Count("pk")))
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(queryset, per_page)
+    # Paginator.count is a cached property: fill it from the window function (or count past the last page).
+    paginator.__dict__["count"] = rows[0].total_count if rows else (queryset.count() if number > 1 else 0)
+    return Page(rows, number, paginator)
+
+
 def library_context(request, index_page):
     since = new_since(request, record=request.user.is_authenticated and request.method == "GET")
     materials = MaterialPage.objects.child_of(index_page).available(request.user)
-    form = LibraryFilterForm(request.GET or None, topics=topic_choices(materials))
+    form = LibraryFilterForm(request.GET or None, topics=topic_choices(request, materials))
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -81,19 +118,18 @@ def library_context(request, index_page):
     materials = with_version_date(materials)
     if form.is_valid() and form.cleaned_data["new"]:
         materials = materials.filter(version_date__gt=since)
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL_SPEC)
     materials = (
-        materials.select_related("document")
-        .prefetch_related(
-            Prefetch("thumbnail", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC)),
-            "topics",
-        )
+        materials.select_related("document", "thumbnail")
+        .prefetch_related(Prefetch("thumbnail__renditions", queryset=renditions, to_attr="prefetched_renditions"))
         .order_by("-version_date", "-pk")
     )
-    page = Paginator(materials, settings.MATERIALS_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = counted_page(materials, request.GET.get("pagina"), settings.MATERIALS_PER_PAGE)
     return {
         "form": form,
         "materials": page,
         "new_since": since,
+        "past_the_end": not page.object_list and page.number > 1,
         "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
         "query_string": form.query_string() if form.is_bound and form.is_valid() else "",
     }

@@ -20,6 +20,7 @@ from wagtail.search import index
 from partners.access import audience_gate
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
 
+from .privacy import is_private
 from .storage import get_private_storage
 
 
@@ -203,6 +204,10 @@ class MaterialPage(AudienceMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def is_aimed_at(self, partner):
+        audiences = {kind.pk for kind in self.audiences.all()}  # .all() so that lists can prefetch them
+        return not audiences or bool(audiences & {kind.pk for kind in partner.kinds.all()})
+
     @property
     def is_withdrawn(self):
         return bool(self.withdrawal_reason or self.replaced_by_id)
@@ -239,12 +244,6 @@ class MaterialPage(AudienceMixin, Page):
         context["version"] = current_version(self) if self.live else None
         context["share_days"] = settings.MATERIALS_SHARE_LINK_DAYS
         return context
-
-
-def is_private(document):
-    """A document is private when its collection (or one above it) admits only some groups."""
-    restrictions = document.collection.get_view_restrictions()
-    return any(restriction.restriction_type == restriction.GROUPS for restriction in restrictions)
 
 
 class MaterialVersion(models.Model):
@@ -372,6 +371,8 @@ class ShareLink(models.Model):
         material = self.material
         if not material.live or material.availability(timezone.localdate(now)) is not None:
             return "withdrawn"
+        if not self.partner.is_active or not material.is_aimed_at(self.partner):
+            return "withdrawn"  # the partner may no longer give this material out
         return "working"
 
     def get_status_display(self):

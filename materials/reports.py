@@ -285,4 +285,8 @@ class ShareLinkReportView(MaterialsReportView):
     ]
 
     def get_queryset(self):
-        return ShareLink.objects.select_related("material", "partner").order_by("-views", "-created_at")
+        return (
+            ShareLink.objects.select_related("material", "partner")
+            .prefetch_related("material__audiences", "partner__kinds")
+            .order_by("-views", "-created_at")
+        )

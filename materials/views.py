@@ -120,7 +120,8 @@ def my_share_links(request):
 @require_GET
 @membership_required
 def shares(request):
-    links = my_share_links(request).select_related("material", "created_by")
+    links = my_share_links(request).select_related("material", "partner", "created_by")
+    links = links.prefetch_related("material__audiences", "partner__kinds")
     rows = [(link, link.status(), request.build_absolute_uri(link.get_absolute_url())) for link in links[:200]]
     return render(request, "materials/shares.html", {"rows": rows})
 

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "brand.context_processors.brand",
                 "partners.context_processors.membership",
                 "home.context_processors.navigation",
             ],

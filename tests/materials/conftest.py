@@ -4,7 +4,7 @@ from materials import factories
 
 
 @pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
+def private_root(settings, tmp_path):
     """Documents and co-branded copies go to a fresh directory per test, apart from MEDIA_ROOT."""
     settings.STORAGES = {
         **settings.STORAGES,
