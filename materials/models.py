@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -169,7 +170,10 @@ class MaterialPage(AudienceMixin, Page):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")])], heading=_("Geldigheid")
         ),
-        MultiFieldPanel([FieldPanel("replaced_by"), FieldPanel("withdrawal_reason")], heading=_("Intrekken")),
+        MultiFieldPanel(
+            [FieldPanel("replaced_by"), FieldPanel("withdrawal_reason")],
+            heading=pgettext_lazy("materiaal", "Intrekken"),
+        ),
     ]
     settings_panels = Page.settings_panels + AudienceMixin.audience_panels
     search_fields = Page.search_fields + [
@@ -257,7 +261,7 @@ class MaterialVersion(models.Model):
     file_hash = models.CharField(max_length=40, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd"), default=timezone.now)
     superseded_at = models.DateTimeField(_("vervangen"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(pgettext_lazy("materiaal", "ingetrokken"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("versie")
@@ -392,7 +396,7 @@ class OutdatedNotice(models.Model):
 
     class Reason(models.TextChoices):
         NEW_VERSION = "new_version", _("nieuwe versie")
-        WITHDRAWN = "withdrawn", _("ingetrokken")
+        WITHDRAWN = "withdrawn", pgettext_lazy("materiaal", "ingetrokken")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="material_notices")
     version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="notices")
