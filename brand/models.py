@@ -62,7 +62,7 @@ class BrandSettings(BaseSiteSetting):
         settings = cache.get(cls.cache_key(site.pk))
         if settings is None:
             settings = cls.objects.select_related("logo").filter(site=site).first() or cls.for_site(site)
-            cache.set(cls.cache_key(site.pk), settings, 3600)
+            cache.set(cls.cache_key(site.pk), settings, 300)
         return settings
 
     def save(self, *args, **kwargs):
