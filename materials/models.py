@@ -241,11 +241,10 @@ class MaterialPage(AudienceMixin, Page):
         return audience_gate(request, self.is_visible_to(request.user)) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .versions import current_version
-
         context = super().get_context(request, *args, **kwargs)
         context["unavailable"] = self.availability()
-        context["version"] = current_version(self) if self.live else None
+        # Only read: a preview of a draft with a new file must not record a version (that is for publishing).
+        context["version"] = self.versions.filter(superseded_at__isnull=True).first() if self.pk else None
         context["share_days"] = settings.MATERIALS_SHARE_LINK_DAYS
         return context
 

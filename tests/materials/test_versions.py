@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.factories import UserFactory
 from materials import factories
-from materials.models import Download, MaterialVersion, OutdatedNotice
+from materials.models import Download, MaterialPage, MaterialVersion, OutdatedNotice
 from materials.tasks import send_outdated_notice_email
 from materials.versions import current_version
 from partners.factories import MembershipFactory
@@ -425,3 +425,26 @@ def test_notice_of_a_replaced_material_links_to_the_replacement(
 
     assert 'Je hebt versie 1 van "Folder" gedownload. Dit materiaal is ingetrokken.' in page
     assert f'href="{successor.url}">Naar Folder 2026</a>' in page
+
+
+def test_previewing_a_draft_with_a_new_file_records_no_version_and_tells_nobody(
+    rf, home_page, brand_team, staff_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    library = factories.library(home_page)
+    material = factories.material(library, "Folder concept")
+    Download.objects.create(user=staff_a, material=material, version=material.versions.get())
+    draft = MaterialPage.objects.get(pk=material.pk)
+    draft.document = factories.document("Folder concept 2")
+    draft.version_label = "2"
+    draft.save_revision()
+    preview = MaterialPage.objects.get(pk=material.pk).get_latest_revision_as_object()
+    request = rf.get(material.url)
+    request.user = brand_team
+
+    with django_capture_on_commit_callbacks(execute=True):
+        context = preview.get_context(request)  # what Wagtail's preview renders
+
+    assert context["version"].label == "1"
+    assert MaterialVersion.objects.filter(material=material).count() == 1
+    assert not OutdatedNotice.objects.exists()
+    assert mailoutbox == []
