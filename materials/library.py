@@ -32,10 +32,7 @@ SEARCH_LIMIT = 1000
 
 def with_version_date(queryset):
     current = MaterialVersion.objects.filter(material=OuterRef("pk"), superseded_at__isnull=True)
-    return queryset.annotate(
-        version_date=Subquery(current.values("published_at")[:1]),
-        version_id=Subquery(current.values("pk")[:1]),
-    )
+    return queryset.annotate(version_date=Subquery(current.values("published_at")[:1]))
 
 
 def new_since(request, *, record=False):
@@ -146,5 +143,4 @@ def dashboard_summary(request, limit=5):
         "new": new[:limit],
         "more_new": len(new) > limit,
         "notices": list(open_notices(request.user)),
-        "since": since,
     }

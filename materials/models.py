@@ -401,7 +401,8 @@ class OutdatedNotice(models.Model):
     version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="notices")
     reason = models.CharField(max_length=20, choices=Reason.choices)
     downloaded_myself = models.BooleanField(default=False)
-    team_holders = models.TextField(blank=True, help_text="Names of the team members who held it, for managers.")
+    # For managers: the names of the team members who held the version when the notice was made.
+    team_holders = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     emailed_at = models.DateTimeField(null=True, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)

@@ -1,7 +1,7 @@
 """The brand team's materials reports in the Wagtail admin, each with CSV and XLSX export."""
 
 import django_filters
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -128,31 +128,25 @@ class WithdrawnHoldersReportView(MaterialsReportView):
 
     def get_filtered_queryset(self):
         # Someone who downloaded the current version afterwards no longer holds the old one.
-        current = Download.objects.filter(
-            version__superseded_at__isnull=True, version__withdrawn_at__isnull=True
-        ).values("user_id", "material_id")
-        renewed = {(row["user_id"], row["material_id"]) for row in current}
-        rows = {}
-        downloads = self.filter_queryset(self.get_queryset()).values_list(
-            "partner_id",
-            "partner__name",
-            "material_id",
-            "material__title",
-            "version__label",
-            "user_id",
-            "downloaded_at",
+        renewed = Download.objects.filter(
+            user=OuterRef("user"),
+            material=OuterRef("material"),
+            version__superseded_at__isnull=True,
+            version__withdrawn_at__isnull=True,
         )
-        for partner_id, partner_name, material_id, title, label, user_id, moment in downloads.iterator():
-            if (user_id, material_id) in renewed:
-                continue
-            row = rows.setdefault(
-                (partner_id, material_id, label),
-                {"partner_name": partner_name, "material_title": title, "version_label": label, "users": set()},
+        return (
+            self.filter_queryset(self.get_queryset())
+            .filter(~Exists(renewed))
+            .values("partner_id", "material_id", "version__label")
+            .annotate(
+                partner_name=Max("partner__name"),
+                material_title=Max("material__title"),
+                version_label=Max("version__label"),
+                people=Count("user_id", distinct=True),
+                last=Max("downloaded_at"),
             )
-            row["users"].add(user_id)
-            row["last"] = max(row.get("last", moment), moment)
-        result = [{**row, "people": len(row.pop("users"))} for row in rows.values()]
-        return sorted(result, key=lambda row: (row["partner_name"], row["material_title"]))
+            .order_by("partner_name", "material_title", "version_label")
+        )
 
 
 class UsageFilterSet(WagtailFilterSet):

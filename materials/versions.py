@@ -88,9 +88,10 @@ def notify_holders(material, reason):
             notice = OutdatedNotice(user_id=manager["user_id"], version_id=version_id, reason=reason)
             notices[manager["user_id"]] = notice
         notice.team_holders = ", ".join(sorted(name for _version, user, name in holders if user != manager["user_id"]))
+    already = set(OutdatedNotice.objects.filter(version__material=material).values_list("user_id", "version_id"))
     created = []
     for notice in notices.values():
-        if not OutdatedNotice.objects.filter(user_id=notice.user_id, version_id=notice.version_id).exists():
+        if (notice.user_id, notice.version_id) not in already:
             notice.save()
             created.append(notice.pk)
     if created:

@@ -40,8 +40,13 @@ def find_material(request, material_id):
         raise Http404 from error
 
 
-def unavailable_response(request, material, reason):
-    return render(request, "materials/unavailable.html", {"material": material, "reason": reason}, status=410)
+def material_to_give_out(request, material_id):
+    """The material and None when it may be given out today, else the material and the page that says why not."""
+    material = find_material(request, material_id)
+    reason = material.availability()
+    if reason is None:
+        return material, None
+    return material, render(request, "materials/unavailable.html", {"material": material, "reason": reason}, status=410)
 
 
 def record_download(request, material, version, *, cobranded=False):
@@ -58,10 +63,9 @@ def record_download(request, material, version, *, cobranded=False):
 @require_GET
 @member_or_brand_required
 def download(request, material_id):
-    material = find_material(request, material_id)
-    reason = material.availability()
-    if reason:
-        return unavailable_response(request, material, reason)
+    material, refusal = material_to_give_out(request, material_id)
+    if refusal:
+        return refusal
     version = current_version(material)
     response = stream(material.document.file, download_name(material, version, material.document.file_extension))
     record_download(request, material, version)
@@ -71,12 +75,11 @@ def download(request, material_id):
 @require_GET
 @membership_required
 def download_cobranded(request, material_id):
-    material = find_material(request, material_id)
+    material, refusal = material_to_give_out(request, material_id)
     if not material.offers_cobranding:
         raise Http404
-    reason = material.availability()
-    if reason:
-        return unavailable_response(request, material, reason)
+    if refusal:
+        return refusal
     version = current_version(material)
     partner = request.membership.partner
     try:
@@ -93,10 +96,9 @@ def download_cobranded(request, material_id):
 @require_POST
 @membership_required
 def share(request, material_id):
-    material = find_material(request, material_id)
-    reason = material.availability()
-    if reason:
-        return unavailable_response(request, material, reason)
+    material, refusal = material_to_give_out(request, material_id)
+    if refusal:
+        return refusal
     link = ShareLink.objects.create(material=material, partner=request.membership.partner, created_by=request.user)
     messages.success(
         request,
