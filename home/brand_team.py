@@ -25,6 +25,7 @@ BRAND_TEAM_MODEL_PERMISSIONS = [
     ("training", "view_attempt"),
     ("materials", "view_download"),
     ("materials", "view_sharelink"),
+    ("tools", "view_tooluse"),
 ]
 BRAND_TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 BRAND_TEAM_COLLECTION_PERMISSIONS = [

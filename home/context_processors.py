@@ -1,11 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from .navigation import section_urls
+from .navigation import SECTIONS, section_urls
 
 
 def navigation(request):
     """Links of the main navigation that point into the page tree, resolved only when a page shows them."""
-    return {
-        name: SimpleLazyObject(lambda name=name: section_urls()[name] or None)
-        for name in ("academy_url", "library_url")
-    }
+    return {name: SimpleLazyObject(lambda name=name: section_urls()[name] or None) for name in SECTIONS}

@@ -10,6 +10,7 @@ from wagtail.search import index
 from materials import library as materials_library
 from partners.access import audience_gate, current_membership
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
+from tools import usage as tools_usage
 from training import progress as training_progress
 
 from .blocks import ContentStreamBlock
@@ -36,7 +37,12 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("welcome_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "training.TrainingIndexPage", "materials.MaterialIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "training.TrainingIndexPage",
+        "materials.MaterialIndexPage",
+        "tools.ToolIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -51,6 +57,7 @@ class HomePage(Page):
         if context["partner_is_active"]:
             context["training"] = training_progress.dashboard_summary(request.user)
             context["materials"] = materials_library.dashboard_summary(request)
+            context["tools"] = tools_usage.dashboard_summary(request)
         context["menu_pages"] = StandardPage.objects.child_of(self).live().in_menu().visible_to(request.user)
         return context
 

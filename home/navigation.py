@@ -1,4 +1,4 @@
-"""Links of the main navigation that point into the page tree (the academy, the library).
+"""Links of the main navigation that point into the page tree (the academy, the library, the tools).
 
 Their URLs are cached so a page view costs no query for them, and forgotten whenever a page is published,
 unpublished or moved, so the navigation follows the page tree.
@@ -7,9 +7,10 @@ unpublished or moved, so the navigation follows the page tree.
 from django.core.cache import cache
 
 from materials.models import MaterialIndexPage
+from tools.models import ToolIndexPage
 from training.models import TrainingIndexPage
 
-SECTIONS = {"academy_url": TrainingIndexPage, "library_url": MaterialIndexPage}
+SECTIONS = {"academy_url": TrainingIndexPage, "library_url": MaterialIndexPage, "tools_url": ToolIndexPage}
 CACHE_KEY = "home:navigation-urls"
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("training.urls")),
     path("", include("materials.urls")),
+    path("", include("tools.urls")),
     path("gezond/", views.health, name="health"),
 ]
 

@@ -1,6 +1,3 @@
-import logging
-from io import BytesIO
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,8 +11,6 @@ from . import team
 from .certificates import render_certificate
 from .models import Attempt, Completion
 from .progress import STATUS_LABELS
-
-logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -73,25 +68,12 @@ def certificate_pdf(request, code):
         completion,
         brand_name=brand.brand_name,
         primary_colour=brand.primary_colour,
-        logo_file=brand_logo_png(brand),
+        logo_file=brand.logo_png(),
         verify_url=request.build_absolute_uri(completion.get_verify_url()),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificaat-{completion.module.slug}.pdf"'
     return response
-
-
-def brand_logo_png(brand):
-    """The logo as a small PNG for the PDF; a certificate without a logo beats no certificate."""
-    if not brand.logo:
-        return None
-    try:
-        rendition = brand.logo.get_rendition("max-400x400|format-png")
-        with rendition.file.open("rb") as file:
-            return BytesIO(file.read())
-    except Exception:  # a missing or unreadable image file
-        logger.warning("Brand logo %s could not be rendered for a certificate", brand.logo.pk, exc_info=True)
-        return None
 
 
 @login_not_required

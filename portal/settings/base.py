@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     # Floor 2
     "training",
     "materials",
+    "tools",
     # Floor 1
     "accounts",
     "partners",

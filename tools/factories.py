@@ -1,0 +1,100 @@
+"""Building tool pages in tests and the demo: stream data written as plain dicts, as an editor fills it in."""
+
+from uuid import uuid4
+
+from .models import CalculatorPage, ChecklistPage, ToolIndexPage
+
+
+def tool_index(home_page, title="Hulpmiddelen", slug="hulpmiddelen"):
+    existing = ToolIndexPage.objects.child_of(home_page).first()
+    if existing:
+        return existing
+    page = home_page.add_child(instance=ToolIndexPage(title=title, slug=slug))
+    page.save_revision().publish()
+    return page
+
+
+def number(name, label, *, unit="", minimum=None, maximum=None, step=None, default=None, help=""):
+    value = {"name": name, "label": label, "unit": unit, "help": help}
+    value.update(minimum=minimum, maximum=maximum, step=step, default=default)
+    return {"type": "number", "value": value}
+
+
+def choice(name, label, options, *, help=""):
+    return {
+        "type": "choice",
+        "value": {
+            "name": name,
+            "label": label,
+            "options": [{"label": text, "value": value} for text, value in options],
+            "help": help,
+        },
+    }
+
+
+def yes_no(name, label, *, default=False, help=""):
+    return {"type": "yes_no", "value": {"name": name, "label": label, "default": default, "help": help}}
+
+
+def intermediate(name, formula, description=""):
+    return {"type": "intermediate", "value": {"name": name, "formula": formula, "description": description}}
+
+
+def output(name, label, formula, *, format="money", decimals=2, help=""):
+    value = {"name": name, "label": label, "formula": formula, "format": format, "decimals": decimals, "help": help}
+    return {"type": "output", "value": value}
+
+
+def test_case(description, inputs, expected):
+    return {
+        "type": "test_case",
+        "value": {
+            "description": description,
+            "inputs": [{"name": name, "value": str(value)} for name, value in inputs.items()],
+            "expected": [{"name": name, "value": str(value)} for name, value in expected.items()],
+        },
+    }
+
+
+def calculator(index, title, *, inputs, calculations, test_cases=(), audiences=(), publish=True, **fields):
+    """A calculator under the tool index; published unless asked otherwise."""
+    page = CalculatorPage(
+        title=title,
+        slug=fields.pop("slug", None) or title.lower().replace(" ", "-")[:50],
+        inputs=list(inputs),
+        calculations=list(calculations),
+        test_cases=list(test_cases),
+        live=False,
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.audiences.set(list(audiences))
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return CalculatorPage.objects.get(pk=page.pk)
+
+
+def section(title, items):
+    """items: (text, required) or (text, required, help); each item gets its id, as the editor gives it."""
+    rows = []
+    for item in items:
+        value = {"text": item[0], "required": item[1], "help": item[2] if len(item) > 2 else ""}
+        rows.append({"type": "item", "id": str(uuid4()), "value": value})
+    return {"type": "section", "value": {"title": title, "items": rows}}
+
+
+def checklist(index, title, *, sections, audiences=(), publish=True, **fields):
+    page = ChecklistPage(
+        title=title,
+        slug=fields.pop("slug", None) or title.lower().replace(" ", "-")[:50],
+        sections=list(sections),
+        live=False,
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.audiences.set(list(audiences))
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return ChecklistPage.objects.get(pk=page.pk)
