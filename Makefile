@@ -7,9 +7,9 @@ TEST_SETTINGS := portal.settings.test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Apps (and the project's templates) with an English catalogue of their Dutch source strings.
-LOCALISED := accounts partners brand training materials home portal
+LOCALISED := accounts partners brand training materials tools home portal
 
-.PHONY: run serve install install-dev browser lint format test test-fast messages clean
+.PHONY: run serve install install-dev browser lint format test test-fast bench messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ format: install-dev
 test: install-dev browser lint
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -m "not redis"
+
+# Benchmarks (not timed tests): each prints its numbers and fails when it misses its target.
+bench: install
+	$(PY) -m bench.formulas
 
 # Translations: English for the Dutch source strings; .mo files are committed so no gettext is needed to run.
 messages: install-dev

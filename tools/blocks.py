@@ -75,6 +75,7 @@ class NumberInputBlock(blocks.StructBlock):
     class Meta:
         icon = "decimal"
         label = _("Getal")
+        label_format = "{label}"
 
     def clean(self, value):
         value = super().clean(value)
@@ -96,6 +97,7 @@ class ChoiceOptionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Keuze")
+        label_format = "{label} = {value}"
 
 
 class ChoiceInputBlock(blocks.StructBlock):
@@ -107,6 +109,7 @@ class ChoiceInputBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Keuze uit waarden")
+        label_format = "{label}"
 
 
 class YesNoInputBlock(blocks.StructBlock):
@@ -118,6 +121,7 @@ class YesNoInputBlock(blocks.StructBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("Ja of nee")
+        label_format = "{label}"
 
 
 class InputStreamBlock(blocks.StreamBlock):
@@ -153,6 +157,7 @@ class IntermediateBlock(blocks.StructBlock):
     class Meta:
         icon = "cogs"
         label = _("Tussenwaarde")
+        label_format = "{name} = {formula}"
 
 
 class OutputBlock(blocks.StructBlock):
@@ -166,6 +171,7 @@ class OutputBlock(blocks.StructBlock):
     class Meta:
         icon = "success"
         label = _("Uitkomst")
+        label_format = "{label} ({name})"
 
 
 class CalculationStreamBlock(blocks.StreamBlock):
@@ -185,6 +191,7 @@ class TestValueBlock(blocks.StructBlock):
 
     class Meta:
         icon = "decimal"
+        label_format = "{name} = {value}"
 
 
 class TestCaseBlock(blocks.StructBlock):
@@ -199,6 +206,7 @@ class TestCaseBlock(blocks.StructBlock):
     class Meta:
         icon = "success"
         label = _("Testgeval")
+        label_format = "{description}"
 
 
 class TestCaseStreamBlock(blocks.StreamBlock):
@@ -216,6 +224,7 @@ class ChecklistItemBlock(blocks.StructBlock):
     class Meta:
         icon = "check"
         label = _("Punt")
+        label_format = "{text}"
 
 
 class ChecklistSectionBlock(blocks.StructBlock):
@@ -225,6 +234,7 @@ class ChecklistSectionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Onderdeel")
+        label_format = "{title}"
 
 
 class ChecklistStreamBlock(blocks.StreamBlock):

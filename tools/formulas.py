@@ -159,11 +159,15 @@ def _short(value):
     return text if len(text) <= 20 else text[:17] + "…"
 
 
-@lru_cache(maxsize=2048)
 def _compile(expression):
     """Parse and check once per distinct formula; the result is a checked tree and its names."""
     if not isinstance(expression, str):
         raise FormulaError("Een formule is tekst.")
+    return _compile_text(expression)
+
+
+@lru_cache(maxsize=2048)
+def _compile_text(expression):
     if len(expression) > MAX_LENGTH:
         raise FormulaError(f"Een formule mag hoogstens {MAX_LENGTH} tekens lang zijn.")
     # Line breaks from a text area mean nothing in a formula.
@@ -178,13 +182,28 @@ def _compile(expression):
         raise FormulaError(TOO_COMPLEX) from None
     names = set()
     _check(tree, names)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant):
+            node.decimal = _literal(source, node)
+            if abs(node.decimal) > MAX_MAGNITUDE:
+                raise FormulaError(f"Het getal {_short(node.decimal)} is te groot voor een formule.")
     return tree.body, frozenset(names)
+
+
+def _literal(source, node):
+    """A number exactly as written (0.30000000000000001 keeps every digit), never through a float."""
+    text = (ast.get_source_segment(source, node) or "").replace("_", "")
+    try:
+        return Decimal(text)
+    except decimal.InvalidOperation:  # 0x1F and other ways Python writes whole numbers
+        return Decimal(node.value) if isinstance(node.value, int) else Decimal(repr(node.value))
 
 
 def _syntax_message(error):
     if "nested" in str(error.msg) or "too many" in str(error.msg):
         return "De formule heeft te veel haakjes in elkaar."
-    if "=" in (error.text or "") and "==" not in (error.text or ""):
+    text = error.text or ""
+    if "=" in text and not any(operator in text for operator in ("==", "<=", ">=", "!=")):
         return "Een formule rekent alleen; gebruik == om te vergelijken, niet =."
     position = f" (bij teken {error.offset})" if error.offset else ""
     return f"De formule klopt niet{position}: controleer haakjes en rekentekens."
@@ -214,12 +233,15 @@ def evaluate(expression: str, variables: Mapping[str, Decimal]) -> Decimal:
     values = {}
     for name in names:
         value = variables[name]
-        if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        if isinstance(value, bool) or not isinstance(value, Decimal | int) or not Decimal(value).is_finite():
             raise FormulaError(f"De waarde van {name} is geen getal.")
-        values[name] = _bounded(Decimal(value))
+        values[name] = value
     try:
         with decimal.localcontext(_CONTEXT):
-            return _bounded(_evaluate(body, values) + _ZERO)  # + 0 applies the context to a bare value
+            # Unary plus rounds every value to the context's 28 digits: no step ever works on longer numbers.
+            values = {name: _bounded(+Decimal(value)) for name, value in values.items()}
+            result = _bounded(_evaluate(body, values) + _ZERO)  # + 0 applies the context to a bare value
+            return _ZERO if result.is_zero() else result
     except FormulaError:
         raise
     except decimal.DivisionByZero:
@@ -242,9 +264,8 @@ def _truth(value):
 
 def _evaluate(node, values):
     match node:
-        case ast.Constant(value=value):
-            # repr gives the number as written (0.1 stays 0.1), so a literal never carries float error.
-            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        case ast.Constant():
+            return node.decimal
         case ast.Name(id=name):
             return values[name]
         case ast.BinOp(left=left, op=op, right=right):

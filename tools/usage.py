@@ -8,7 +8,7 @@ from django.utils import timezone
 from partners.access import current_membership
 
 from .checklists import my_runs, with_progress
-from .models import CalculatorPage, ChecklistPage, ChecklistRun, ToolIndexPage, ToolUse
+from .models import CalculatorPage, ChecklistPage, ChecklistRun, ToolUse
 
 DASHBOARD_TOOLS = 6
 DASHBOARD_OPEN_RUNS = 3
@@ -24,22 +24,20 @@ def record_calculation(request, calculator):
 
 
 def dashboard_summary(request):
-    """The tools a person may use and their checklist runs still open."""
+    """The tools a person may use and their checklist runs still open (three queries)."""
     membership = current_membership(request.user)
-    index = ToolIndexPage.objects.live().first()
-    if index is None or membership is None:
+    if membership is None:
         return {}
-    calculators = list(CalculatorPage.objects.child_of(index).live().visible_to(request.user)[:DASHBOARD_TOOLS])
-    checklists = list(ChecklistPage.objects.child_of(index).live().visible_to(request.user)[:DASHBOARD_TOOLS])
+    calculators = CalculatorPage.objects.live().visible_to(request.user).order_by("path")[:DASHBOARD_TOOLS]
+    checklists = ChecklistPage.objects.live().visible_to(request.user).order_by("path")[:DASHBOARD_TOOLS]
     open_runs = (
         my_runs(request.user, membership.partner)
         .filter(completed_at__isnull=True, checklist__live=True)
         .select_related("checklist")[:DASHBOARD_OPEN_RUNS]
     )
     return {
-        "index": index,
-        "calculators": calculators,
-        "checklists": checklists,
+        "calculators": list(calculators),
+        "checklists": list(checklists),
         "open_runs": with_progress(open_runs),
     }
 

@@ -25,6 +25,7 @@ from home.models import HomePage, StandardPage, greeting
 from materials.models import MaterialIndexPage
 from partners.factories import MembershipFactory, PartnerFactory
 from partners.models import Membership, Role
+from tools.models import ToolIndexPage
 from training import factories as training_factories
 from training.models import Attempt, Completion, TrainingIndexPage
 
@@ -72,8 +73,8 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertCanNotCreateAt(Page, StandardPage)
 
-    def test_home_page_accepts_standard_pages_the_academy_and_the_library(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, TrainingIndexPage, MaterialIndexPage})
+    def test_home_page_accepts_standard_pages_the_academy_the_library_and_the_tools(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, TrainingIndexPage, MaterialIndexPage, ToolIndexPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
     def test_pages_render_for_a_partner_user(self):
@@ -345,8 +346,8 @@ def dashboard_queries(client, user):
 
 # Request overhead (session, user, site, page and its restrictions, membership; the brand settings come from the
 # cache) plus a fixed cost per section of the dashboard: training (1), information pages (1), materials (new
-# materials and open notices: 2).
-DASHBOARD_BUDGET = 11
+# materials and open notices: 2), tools (calculators, checklists and my open checklist runs: 3).
+DASHBOARD_BUDGET = 14
 
 
 @pytest.mark.parametrize("members", [5, 500])

@@ -16,6 +16,8 @@ from materials.versions import current_version
 from partners.factories import InvitationFactory
 from partners.models import Membership
 from tests.conftest import ROLES
+from tools import factories as tools_factories
+from tools.models import ChecklistRun
 from training import factories as training_factories
 from training.models import Attempt, Completion
 
@@ -65,6 +67,15 @@ BRAND_SIDE_ONLY = {"anonymous": FOUND, **dict.fromkeys(ROLES[1:5], FORBIDDEN), "
 # For content aimed at partner A's kind: partner B's people do not find it.
 ONLY_A_AND_BRAND = {"anonymous": FOUND, "staff_b": NOT_FOUND, "manager_b": NOT_FOUND}
 
+
+# Staff A's checklist run: other partner people find nothing, the brand side has no runs at all.
+OWN_RUN = {
+    "anonymous": FOUND,
+    **dict.fromkeys(ROLES[1:5], NOT_FOUND),
+    "staff_a": OK,
+    "brand_team": FORBIDDEN,
+    "admin": FORBIDDEN,
+}
 
 # route pattern -> (method, path or a function of the fixtures giving the path, {role: status})
 MATRIX = {
@@ -199,6 +210,41 @@ MATRIX = {
     # A share link works for anyone, logged in or not.
     "m/<str:token>/": ("get", lambda o: f"/m/{o['share_link'].token}/", everyone(OK, anonymous=OK)),
     "m/<str:token>/bestand/": ("get", lambda o: f"/m/{o['share_link'].token}/bestand/", everyone(OK, anonymous=OK)),
+    # Tools: the calculator's JSON and PDF answer anyone who may see it (400: this POST has none of its inputs).
+    "hulpmiddelen/rekenhulp/<int:page_id>/bereken/": (
+        "post",
+        lambda o: f"/hulpmiddelen/rekenhulp/{o['calculator'].pk}/bereken/",
+        {**everyone(BAD_REQUEST), **ONLY_A_AND_BRAND},
+    ),
+    "hulpmiddelen/rekenhulp/<int:page_id>/pdf/": (
+        "post",
+        lambda o: f"/hulpmiddelen/rekenhulp/{o['calculator'].pk}/pdf/",
+        {**everyone(BAD_REQUEST), **ONLY_A_AND_BRAND},
+    ),
+    # Checklist runs belong to partner people; this POST has no label, so it is refused with a message.
+    "hulpmiddelen/checklist/<int:page_id>/starten/": (
+        "post",
+        lambda o: f"/hulpmiddelen/checklist/{o['checklist'].pk}/starten/",
+        {**everyone(BAD_REQUEST), **ONLY_A_AND_BRAND, "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "hulpmiddelen/rondes/": (
+        "get",
+        "/hulpmiddelen/rondes/",
+        {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    # Staff A's run: only staff A opens it, not even their manager.
+    "hulpmiddelen/rondes/<int:pk>/": ("get", lambda o: f"/hulpmiddelen/rondes/{o['run'].pk}/", OWN_RUN),
+    "hulpmiddelen/rondes/<int:pk>/afdrukken/": (
+        "get",
+        lambda o: f"/hulpmiddelen/rondes/{o['run'].pk}/afdrukken/",
+        OWN_RUN,
+    ),
+    "hulpmiddelen/rondes/<int:pk>/verwijderen/": (
+        "post",
+        lambda o: f"/hulpmiddelen/rondes/{o['run'].pk}/verwijderen/",
+        {**OWN_RUN, "staff_a": FOUND},
+    ),
+    "hulpmiddelen/team/": ("get", "/hulpmiddelen/team/", managers_of_a(OK, other_manager=OK)),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
         "get",
@@ -219,6 +265,7 @@ OWN_ADMIN_PREFIXES = (
     "admin/settings/",
     "admin/reports/training/",
     "admin/reports/materials/",
+    "admin/reports/tools/",
 )
 # Brand-side answers that are not a plain 200, found by a part of the route.
 OWN_ADMIN_EXCEPTIONS = [
@@ -301,6 +348,11 @@ PAGE_ROUTES = {
     "material": ("get", lambda o: o["material"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
     # Wagtail's document URL for a material's file (a private collection): only the brand side opens it there.
     "material file at Wagtail's document URL": ("get", lambda o: o["material"].document.url, BRAND_SIDE_ONLY),
+    "tools": ("get", lambda o: o["tools"].url, everyone(OK)),
+    "calculator": ("get", lambda o: o["calculator"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
+    # The plain form post without JavaScript; this POST has none of the inputs, so every field says so.
+    "calculator post": ("post", lambda o: o["calculator"].url, {**everyone(BAD_REQUEST), **ONLY_A_AND_BRAND}),
+    "checklist": ("get", lambda o: o["checklist"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
     "module result": (
         "get",
         lambda o: o["module"].url + f"resultaat/{o['completion'].attempt_id}/",
@@ -326,7 +378,26 @@ def objects(home_page, partner_a, staff_a, manager_a):
     material = materials_factories.material(library, "Folder", audiences=partner_a.kinds.all(), co_brandable=True)
     share_link = ShareLink.objects.create(material=material, partner=partner_a, created_by=staff_a)
     notice = OutdatedNotice.objects.create(user=staff_a, version=current_version(material), reason="new_version")
+    tools = tools_factories.tool_index(home_page)
+    calculator = tools_factories.calculator(
+        tools,
+        "Premie",
+        inputs=[tools_factories.number("bedrag", "Bedrag", default=100)],
+        calculations=[tools_factories.output("premie", "Premie", "bedrag * 0.05")],
+        audiences=partner_a.kinds.all(),
+    )
+    checklist = tools_factories.checklist(
+        tools,
+        "Intake",
+        sections=[tools_factories.section("Start", [("Polis bekeken", True)])],
+        audiences=partner_a.kinds.all(),
+    )
+    run = ChecklistRun.objects.create(checklist=checklist, user=staff_a, partner=partner_a, label="Intake dinsdag")
     return {
+        "tools": tools,
+        "calculator": calculator,
+        "checklist": checklist,
+        "run": run,
         "library": library,
         "material": material,
         "share_link": share_link,
