@@ -14,8 +14,10 @@ CHECKED_FIELDS = ("inputs", "calculations", "test_cases")
 def stream_errors(problems):
     """Turn problems of one StreamField into the nested errors Wagtail shows at the block and field concerned."""
     by_block = defaultdict(lambda: defaultdict(list))
+    whole_field = [problem.message for problem in problems if problem.index is None]
     for problem in problems:
-        by_block[problem.index][problem.part].append(problem)
+        if problem.index is not None:
+            by_block[problem.index][problem.part].append(problem)
     block_errors = {}
     for index, parts in by_block.items():
         struct_errors = {}
@@ -35,7 +37,7 @@ def stream_errors(problems):
             else:
                 struct_errors[part] = ValidationError(general)
         block_errors[index] = StructBlockValidationError(block_errors=struct_errors)
-    return StreamBlockValidationError(block_errors=block_errors)
+    return StreamBlockValidationError(block_errors=block_errors, non_block_errors=whole_field)
 
 
 class CalculatorPageForm(WagtailAdminPageForm):

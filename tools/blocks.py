@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .calculator import OutputFormat, explain
 from .formulas import FUNCTIONS, MAX_LENGTH, FormulaError, names_in
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
@@ -21,7 +22,7 @@ def validate_formula(value):
     try:
         names_in(value)
     except FormulaError as error:
-        raise ValidationError(str(error)) from None
+        raise ValidationError(explain(error)) from None
 
 
 class NameBlock(blocks.CharBlock):
@@ -85,6 +86,8 @@ class NumberInputBlock(blocks.StructBlock):
             errors["maximum"] = ValidationError(_("Het maximum is kleiner dan het minimum."))
         elif default is not None and (low is not None and default < low or high is not None and default > high):
             errors["default"] = ValidationError(_("De standaardwaarde ligt buiten minimum en maximum."))
+        elif default is not None and value["step"] and (default - (low or 0)) % value["step"]:
+            errors["default"] = ValidationError(_("De standaardwaarde past niet bij de stap."))
         if errors:
             raise blocks.StructBlockValidationError(block_errors=errors)
         return value
@@ -132,19 +135,6 @@ class InputStreamBlock(blocks.StreamBlock):
     class Meta:
         min_num = 1
         max_num = 30
-
-
-class OutputFormat:
-    MONEY = "money"
-    PERCENTAGE = "percentage"
-    NUMBER = "number"
-    MONTHS = "months"
-    CHOICES = [
-        (MONEY, _("bedrag in euro")),
-        (PERCENTAGE, _("percentage")),
-        (NUMBER, _("getal")),
-        (MONTHS, _("aantal maanden")),
-    ]
 
 
 class IntermediateBlock(blocks.StructBlock):

@@ -9,17 +9,29 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from .blocks import OutputFormat
-from .formulas import MAX_MAGNITUDE, FormulaError, evaluate, names_in
+from .formulas import MAX_MAGNITUDE, FormulaError, evaluate, names_in, validate
 
 YES_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
 NO_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
 _GROUPED = {".": re.compile(r"^-?\d{1,3}(\.\d{3})+$"), ",": re.compile(r"^-?\d{1,3}(,\d{3})+$")}
 MAX_INPUT_LENGTH = 30
+
+
+class OutputFormat:
+    MONEY = "money"
+    PERCENTAGE = "percentage"
+    NUMBER = "number"
+    MONTHS = "months"
+    CHOICES = [
+        (MONEY, gettext_lazy("bedrag in euro")),
+        (PERCENTAGE, gettext_lazy("percentage")),
+        (NUMBER, gettext_lazy("getal")),
+        (MONTHS, gettext_lazy("aantal maanden")),
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ class Problem:
     """Something an editor must fix: where (field, block index, part of the block) and what."""
 
     field: str
-    index: int
+    index: int | None  # None: the field as a whole
     part: str
     message: str
     item: int | None = None  # the row inside a list, e.g. an expected value of a test case
@@ -72,9 +84,15 @@ class Result:
         self.display = display(self.value, self.number)
 
 
+def explain(error):
+    """A `FormulaError` in the active language (the evaluator itself only knows Dutch)."""
+    message = _(error.message)
+    return message % error.params if error.params else message
+
+
 class CalculationError(Exception):
     def __init__(self, value, error):
-        super().__init__(str(error))
+        super().__init__(explain(error))
         self.value = value
         self.error = error
 
@@ -83,6 +101,7 @@ def parse_number(text):
     """A number as people type it: 1.250,50 or 1250.50 or € 1 250; raises ValueError with a Dutch message."""
     text = str(text).strip().replace("€", "").replace("%", "").replace("\u00a0", "").replace(" ", "")
     text = text.replace("\u2212", "-")  # a typographic minus
+    text = re.sub(r"[,.]-$", "", text)  # 1.250,- is how Dutch writes whole euros
     if not text:
         raise ValueError(_("Vul een getal in."))
     if len(text) > MAX_INPUT_LENGTH:
@@ -101,6 +120,28 @@ def parse_number(text):
     if abs(number) > MAX_MAGNITUDE:
         raise ValueError(_("Dit getal is te groot."))
     return number
+
+
+def parse_editor_number(text):
+    """A number in a test case reads the same in every admin language: 1.250 is 1250, 12,5 and 12.5 are 12.5."""
+    with translation.override("nl"):
+        return parse_number(text)
+
+
+def out_of_bounds(item, number):
+    """Why a number does not fit the editor's minimum, maximum and step, or None when it does."""
+    if item.minimum is not None and number < item.minimum:
+        return _("Vul minstens %(minimum)s in.") % {"minimum": show_input(item.minimum, item.unit)}
+    if item.maximum is not None and number > item.maximum:
+        return _("Vul hoogstens %(maximum)s in.") % {"maximum": show_input(item.maximum, item.unit)}
+    if item.step and (number - (item.minimum or 0)) % item.step:
+        if item.minimum:
+            return _("Kies een waarde in stappen van %(step)s vanaf %(start)s.") % {
+                "step": show_input(item.step, item.unit),
+                "start": show_input(item.minimum, item.unit),
+            }
+        return _("Vul een veelvoud van %(step)s in.") % {"step": show_input(item.step, item.unit)}
+    return None
 
 
 def format_number(number, decimals):
@@ -130,6 +171,13 @@ def display(value, number):
     return text
 
 
+def _stored(number):
+    """A block's decimal as the editor typed it: the blocks keep four decimals, and JSON may have made it a float."""
+    if number is None:
+        return None
+    return Decimal(number).quantize(Decimal("0.0001")).normalize() + 0
+
+
 class Definition:
     def __init__(self, inputs, values):
         self.inputs = list(inputs)
@@ -147,15 +195,15 @@ class Definition:
                     Input(
                         "number",
                         unit=data["unit"] or "",
-                        minimum=data["minimum"],
-                        maximum=data["maximum"],
-                        step=data["step"],
-                        default=data["default"],
+                        minimum=_stored(data["minimum"]),
+                        maximum=_stored(data["maximum"]),
+                        step=_stored(data["step"]),
+                        default=_stored(data["default"]),
                         **common,
                     )
                 )
             elif block.block_type == "choice":
-                options = tuple((option["label"], option["value"]) for option in data["options"])
+                options = tuple((option["label"], _stored(option["value"])) for option in data["options"])
                 inputs.append(Input("choice", options=options, **common))
             else:
                 inputs.append(Input("yes_no", default=bool(data["default"]), **common))
@@ -196,24 +244,11 @@ class Definition:
             seen.add(value.name)
         for index, value in enumerate(self.values):
             try:
-                unknown = sorted(names_in(value.formula) - seen)
+                validate(value.formula, seen)
             except FormulaError as error:
-                problems.append(Problem("calculations", index, "formula", str(error)))
-                continue
-            if unknown:
-                problems.append(
-                    Problem(
-                        "calculations",
-                        index,
-                        "formula",
-                        ngettext(
-                            "De formule gebruikt de onbekende naam %(names)s.",
-                            "De formule gebruikt de onbekende namen %(names)s.",
-                            len(unknown),
-                        )
-                        % {"names": ", ".join(unknown)},
-                    )
-                )
+                problems.append(Problem("calculations", index, "formula", explain(error)))
+        if not self.outputs:
+            problems.append(Problem("calculations", None, "", _("Voeg minstens één uitkomst toe.")))
         if not problems:
             cycle = self._find_cycle()
             if cycle:
@@ -223,7 +258,7 @@ class Definition:
                         "calculations",
                         index,
                         "formula",
-                        _("Deze waarden rekenen met elkaar in een kring: %(cycle)s.") % {"cycle": " → ".join(cycle)},
+                        _("Deze formules vormen een kringverwijzing: %(cycle)s.") % {"cycle": " → ".join(cycle)},
                     )
                 )
         return problems
@@ -325,11 +360,18 @@ class Definition:
             for label, value in item.options:
                 if text.lower() == label.lower():
                     return value
-            number = parse_number(text)
-            if any(number == value for _label, value in item.options):
+            try:
+                number = parse_editor_number(text)
+            except ValueError:
+                number = None
+            if number is not None and any(number == value for _label, value in item.options):
                 return number
             raise ValueError(_("Dit is geen van de keuzes."))
-        return parse_number(text)
+        number = parse_editor_number(text)
+        problem = out_of_bounds(item, number)
+        if problem:
+            raise ValueError(problem)
+        return number
 
     def test_problems(self, test_cases):
         """Run the editor's test cases; every case whose outcome differs is a problem at that case."""
@@ -357,7 +399,11 @@ class Definition:
                         "test_cases",
                         index,
                         "inputs",
-                        _("Geef een waarde voor %(names)s (er is geen standaardwaarde).")
+                        ngettext(
+                            "Geef een waarde voor %(names)s (er is geen standaardwaarde).",
+                            "Geef een waarde voor %(names)s (er zijn geen standaardwaarden).",
+                            len(missing),
+                        )
                         % {"names": ", ".join(missing)},
                     )
                 )
@@ -372,7 +418,8 @@ class Definition:
                         "test_cases",
                         index,
                         "expected",
-                        _("%(name)s geeft een fout: %(error)s") % {"name": error.value.name, "error": error},
+                        _("%(name)s geeft een fout: %(error)s")
+                        % {"name": error.value.name, "error": explain(error.error)},
                     )
                 )
                 continue
@@ -381,11 +428,17 @@ class Definition:
                 value = outputs.get(name)
                 if value is None:
                     problems.append(
-                        Problem("test_cases", index, "expected", _("%(name)s is geen uitkomst.") % {"name": name}, row)
+                        Problem(
+                            "test_cases",
+                            index,
+                            "expected",
+                            _("%(name)s is geen uitkomst of tussenwaarde.") % {"name": name},
+                            row,
+                        )
                     )
                     continue
                 try:
-                    expected = parse_number(entry["value"])
+                    expected = parse_editor_number(entry["value"])
                 except ValueError as error:
                     problems.append(Problem("test_cases", index, "expected", f"{name}: {error}", row))
                     continue

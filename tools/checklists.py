@@ -69,6 +69,15 @@ def page_context(request, checklist):
 
 
 @transaction.atomic
+def start_run(checklist, user, partner, label):
+    run = ChecklistRun.objects.create(checklist=checklist, user=user, partner=partner, label=label)
+    ToolUse.objects.create(
+        tool=checklist, kind=ToolUse.Kind.CHECKLIST_STARTED, partner=partner, user=user, run=run, used_at=run.created_at
+    )
+    return run
+
+
+@transaction.atomic
 def save_answers(run, items, answers):
     """Store the answers; the first time every required item is ticked, the run is complete and counted."""
     run.answers = answers
@@ -82,9 +91,9 @@ def save_answers(run, items, answers):
     if run.completed_at is not None:
         ToolUse.objects.get_or_create(
             run=run,
+            kind=ToolUse.Kind.CHECKLIST,
             defaults={
                 "tool_id": run.checklist_id,
-                "kind": ToolUse.Kind.CHECKLIST,
                 "partner_id": run.partner_id,
                 "user_id": run.user_id,
                 "used_at": run.completed_at,

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from partners.models import Membership, PartnerKind
 
-from .checklists import save_answers
+from .checklists import save_answers, start_run
 from .factories import (
     calculator,
     checklist,
@@ -226,16 +226,16 @@ def run(user, page, label, *, ticked, days_ago):
     """A run with the first `ticked` items done, saved `days_ago` days ago."""
     membership = Membership.objects.current().filter(user=user).select_related("partner").get()
     started = timezone.now() - timedelta(days=days_ago)
-    run = ChecklistRun.objects.create(
-        checklist=page, user=user, partner=membership.partner, label=label, created_at=started
-    )
+    run = start_run(page, user, membership.partner, label)
     items = page.items()
     answers = {item.id: {"done": True, "note": ""} for item in items[:ticked]}
     save_answers(run, items, answers)
+    completed = started + timedelta(minutes=25) if run.completed_at else None
     ChecklistRun.objects.filter(pk=run.pk).update(
-        updated_at=started, completed_at=started if run.completed_at else None
+        created_at=started, updated_at=completed or started, completed_at=completed
     )
-    ToolUse.objects.filter(run=run).update(used_at=started)
+    ToolUse.objects.filter(run=run, kind=ToolUse.Kind.CHECKLIST_STARTED).update(used_at=started)
+    ToolUse.objects.filter(run=run, kind=ToolUse.Kind.CHECKLIST).update(used_at=completed)
     return run
 
 

@@ -14,9 +14,13 @@ def tool_index(home_page, title="Hulpmiddelen", slug="hulpmiddelen"):
     return page
 
 
+def _decimal(number):
+    return None if number is None else str(number)  # as the editor's form stores it: no float on the way
+
+
 def number(name, label, *, unit="", minimum=None, maximum=None, step=None, default=None, help=""):
     value = {"name": name, "label": label, "unit": unit, "help": help}
-    value.update(minimum=minimum, maximum=maximum, step=step, default=default)
+    value.update(minimum=_decimal(minimum), maximum=_decimal(maximum), step=_decimal(step), default=_decimal(default))
     return {"type": "number", "value": value}
 
 
@@ -26,7 +30,7 @@ def choice(name, label, options, *, help=""):
         "value": {
             "name": name,
             "label": label,
-            "options": [{"label": text, "value": value} for text, value in options],
+            "options": [{"label": text, "value": _decimal(value)} for text, value in options],
             "help": help,
         },
     }

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .calculator import CalculationError, parse_number, show_input
+from .calculator import CalculationError, explain, out_of_bounds, parse_number, show_input
 from .formulas import DivideByZero
 
 PREFIX = "invoer"
@@ -18,7 +18,7 @@ class NumberField(forms.Field):
         self.item = item
         self.unit = item.unit
         super().__init__(**kwargs)
-        self.error_messages["required"] = _("Vul %(label)s in.") % {"label": item.label.lower()}
+        self.error_messages["required"] = _("Vul hier een getal in.")
 
     def to_python(self, value):
         if value in self.empty_values or not str(value).strip():
@@ -30,24 +30,9 @@ class NumberField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
-        if value is None:
-            return
-        item = self.item
-        if item.minimum is not None and value < item.minimum:
-            raise forms.ValidationError(
-                _("Vul minstens %(minimum)s in.") % {"minimum": self._show(item.minimum)}, code="min_value"
-            )
-        if item.maximum is not None and value > item.maximum:
-            raise forms.ValidationError(
-                _("Vul hoogstens %(maximum)s in.") % {"maximum": self._show(item.maximum)}, code="max_value"
-            )
-        if item.step and (value - (item.minimum or 0)) % item.step:
-            raise forms.ValidationError(
-                _("Vul een veelvoud van %(step)s in.") % {"step": self._show(item.step)}, code="step"
-            )
-
-    def _show(self, number):
-        return show_input(number, self.item.unit)
+        problem = out_of_bounds(self.item, value) if value is not None else None
+        if problem:
+            raise forms.ValidationError(problem, code="out_of_bounds")
 
 
 class CalculatorForm(forms.Form):
@@ -103,7 +88,7 @@ class CalculatorForm(forms.Form):
             else:
                 message = _("Met deze waarden kan ‘%(output)s’ niet berekend worden: %(reason)s") % {
                     "output": label,
-                    "reason": failure.error,
+                    "reason": explain(failure.error),
                 }
             behind = self.definition.inputs_behind(failure.value)
             for item in behind:
@@ -138,9 +123,11 @@ class CalculatorForm(forms.Form):
 # a citizen service number or a postcode.
 PERSONAL_DATA = [
     (re.compile(r"\S+@\S+\.\S+"), gettext_lazy("een e-mailadres")),
-    (re.compile(r"(?:\+|\b0)\d[\d\s-]{7,}\d\b"), gettext_lazy("een telefoonnummer")),
+    # Ten digits from a leading 0 or nine after +31/0031, with spaces or hyphens; a date has only eight.
+    (re.compile(r"(?:\+31|\b0031|\b0)(?:[\s-]?\d){9}\b"), gettext_lazy("een telefoonnummer")),
     (re.compile(r"\b\d{9}\b"), gettext_lazy("een burgerservicenummer")),
-    (re.compile(r"\b\d{4}\s?[A-Za-z]{2}\b"), gettext_lazy("een postcode")),
+    # 1234 AB or 1234ab, but not a year before a word ("2026 na de zomer").
+    (re.compile(r"\b[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})\b"), gettext_lazy("een postcode")),
 ]
 
 

@@ -34,20 +34,36 @@ _CONTEXT = decimal.Context(
 _ONE, _ZERO = Decimal(1), Decimal(0)
 
 
-DIVISION_BY_ZERO = "Deling door nul: met deze waarden kan de formule niet rekenen."
-TOO_COMPLEX = "De formule is te ingewikkeld; maak hem korter of splits hem in tussenwaarden."
+def gettext_noop(message):
+    """Marks a message for the translation catalogue; the Django side translates it (no Django import here)."""
+    return message
+
+
+DIVISION_BY_ZERO = gettext_noop("Deling door nul: met deze waarden kan de formule niet rekenen.")
+TOO_COMPLEX = gettext_noop("De formule is te ingewikkeld; maak hem korter of splits hem in tussenwaarden.")
+TOO_LARGE = gettext_noop("De uitkomst is te groot.")
+NUMBER_TOO_LARGE = gettext_noop("Het getal %(number)s is te groot voor een formule.")
+NOT_ALLOWED = gettext_noop("Deze bewerking kan niet in een formule.")
 
 
 class FormulaError(ValueError):
-    """The formula or its values cannot give a result; the message says why, in Dutch."""
+    """The formula or its values cannot give a result; the message says why, in Dutch.
+
+    `message` and `params` let the Django side translate it: gettext(error.message) % error.params.
+    """
+
+    def __init__(self, message, **params):
+        self.message = message
+        self.params = params
+        super().__init__(message % params if params else message)
 
 
 class DivideByZero(FormulaError):
     """The formula is sound but these values make it divide by zero."""
 
 
-def _refuse(message):
-    raise FormulaError(message)
+def _refuse(message, **params):
+    raise FormulaError(message, **params)
 
 
 _BINARY = {
@@ -66,9 +82,9 @@ _COMPARE = {
     ast.NotEq: operator.ne,
 }
 _OPERATOR_HINTS = {
-    ast.BitXor: "Gebruik ** voor machtsverheffen, niet ^.",
-    ast.FloorDiv: "Gebruik / en round() in plaats van //.",
-    ast.Mod: "Het teken % kan niet in een formule; deel door 100 voor een percentage.",
+    ast.BitXor: gettext_noop("Gebruik ** voor machtsverheffen, niet ^."),
+    ast.FloorDiv: gettext_noop("Gebruik / en round() in plaats van //."),
+    ast.Mod: gettext_noop("Het procentteken kan niet in een formule; deel door 100 voor een percentage."),
 }
 
 
@@ -87,22 +103,22 @@ def _check(node, names, depth=0):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             if isinstance(value, str):
-                _refuse("Tekst tussen aanhalingstekens kan niet in een formule.")
-            _refuse("Alleen getallen en namen kunnen in een formule.")
+                _refuse(gettext_noop("Tekst tussen aanhalingstekens kan niet in een formule."))
+            _refuse(gettext_noop("Alleen getallen en namen kunnen in een formule."))
         if value != value or abs(value) > MAX_MAGNITUDE:  # NaN never equals itself; inf is larger than any bound
-            _refuse(f"Het getal {_short(value)} is te groot voor een formule.")
+            _refuse(NUMBER_TOO_LARGE, number=_short(value))
     elif isinstance(node, ast.Name):
         if node.id in FUNCTIONS:
-            _refuse(f"{node.id} is een functie; schrijf {node.id}(…).")
+            _refuse(gettext_noop("%(name)s is een functie; schrijf %(name)s(…)."), name=node.id)
         names.add(node.id)
     elif isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            _refuse(_OPERATOR_HINTS.get(type(node.op), "Deze bewerking kan niet in een formule."))
+            _refuse(_OPERATOR_HINTS.get(type(node.op), NOT_ALLOWED))
         _check(node.left, names, depth)
         _check(node.right, names, depth)
     elif isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, ast.UAdd | ast.USub | ast.Not):
-            _refuse("Deze bewerking kan niet in een formule.")
+            _refuse(NOT_ALLOWED)
         _check(node.operand, names, depth)
     elif isinstance(node, ast.BoolOp):
         for value in node.values:
@@ -110,7 +126,7 @@ def _check(node, names, depth=0):
     elif isinstance(node, ast.Compare):
         for op in node.ops:
             if type(op) not in _COMPARE:
-                _refuse("Vergelijk met <, <=, >, >=, == of !=.")
+                _refuse(gettext_noop("Vergelijk met <, <=, >, >=, == of !=."))
         _check(node.left, names, depth)
         for comparator in node.comparators:
             _check(comparator, names, depth)
@@ -121,35 +137,37 @@ def _check(node, names, depth=0):
     elif isinstance(node, ast.Call):
         _check_call(node, names, depth)
     elif isinstance(node, ast.Tuple):
-        _refuse("Gebruik een punt als decimaalteken (0.5), geen komma.")
+        _refuse(gettext_noop("Gebruik een punt als decimaalteken (0.5), geen komma."))
     elif isinstance(node, ast.Attribute):
-        _refuse("Een punt na een naam kan niet in een formule.")
+        _refuse(gettext_noop("Een punt na een naam kan niet in een formule."))
     elif isinstance(node, ast.Subscript):
-        _refuse("Blokhaken kunnen niet in een formule.")
+        _refuse(gettext_noop("Blokhaken kunnen niet in een formule."))
     elif isinstance(node, ast.Lambda):
-        _refuse("Een lambda kan niet in een formule.")
+        _refuse(gettext_noop("Een lambda kan niet in een formule."))
     elif isinstance(node, ast.NamedExpr):
-        _refuse("Een toekenning kan niet in een formule.")
+        _refuse(gettext_noop("Een toekenning kan niet in een formule."))
     elif isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
-        _refuse("Een opsomming met for kan niet in een formule.")
+        _refuse(gettext_noop("Een opsomming met for kan niet in een formule."))
     else:
-        _refuse("Dit deel van de formule wordt niet begrepen; gebruik alleen getallen, namen en rekentekens.")
+        _refuse(
+            gettext_noop("Dit deel van de formule wordt niet begrepen; gebruik alleen getallen, namen en rekentekens.")
+        )
 
 
 def _check_call(node, names, depth):
     function = node.func.id if isinstance(node.func, ast.Name) else None
     if function not in FUNCTIONS:
         allowed = ", ".join(sorted(FUNCTIONS))
-        _refuse(f"Alleen deze functies kunnen in een formule: {allowed}.")
+        _refuse(gettext_noop("Alleen deze functies kunnen in een formule: %(functions)s."), functions=allowed)
     if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
-        _refuse(f"Geef {function} alleen waarden tussen de haakjes.")
+        _refuse(gettext_noop("Geef %(function)s alleen waarden tussen de haakjes."), function=function)
     count = len(node.args)
     if function in ("min", "max") and count < 2:
-        _refuse(f"{function} vergelijkt twee of meer waarden.")
+        _refuse(gettext_noop("%(function)s vergelijkt twee of meer waarden."), function=function)
     if function == "abs" and count != 1:
-        _refuse("abs neemt één waarde.")
+        _refuse(gettext_noop("abs neemt één waarde."))
     if function == "round" and count not in (1, 2):
-        _refuse("round neemt een waarde en eventueel het aantal decimalen: round(x, 2).")
+        _refuse(gettext_noop("round neemt een waarde en eventueel het aantal decimalen: round(x, 2)."))
     for arg in node.args:
         _check(arg, names, depth)
 
@@ -162,22 +180,22 @@ def _short(value):
 def _compile(expression):
     """Parse and check once per distinct formula; the result is a checked tree and its names."""
     if not isinstance(expression, str):
-        raise FormulaError("Een formule is tekst.")
+        raise FormulaError(gettext_noop("Een formule is tekst."))
     return _compile_text(expression)
 
 
 @lru_cache(maxsize=2048)
 def _compile_text(expression):
     if len(expression) > MAX_LENGTH:
-        raise FormulaError(f"Een formule mag hoogstens {MAX_LENGTH} tekens lang zijn.")
+        raise FormulaError(gettext_noop("Een formule mag hoogstens %(count)s tekens lang zijn."), count=MAX_LENGTH)
     # Line breaks from a text area mean nothing in a formula.
     source = " ".join(expression.split())
     if not source:
-        raise FormulaError("Vul een formule in.")
+        raise FormulaError(gettext_noop("Vul een formule in."))
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
-        raise FormulaError(_syntax_message(error)) from None
+        raise _syntax_error(error) from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError(TOO_COMPLEX) from None
     names = set()
@@ -186,7 +204,7 @@ def _compile_text(expression):
         if isinstance(node, ast.Constant):
             node.decimal = _literal(source, node)
             if abs(node.decimal) > MAX_MAGNITUDE:
-                raise FormulaError(f"Het getal {_short(node.decimal)} is te groot voor een formule.")
+                raise FormulaError(NUMBER_TOO_LARGE, number=_short(node.decimal))
     return tree.body, frozenset(names)
 
 
@@ -199,14 +217,18 @@ def _literal(source, node):
         return Decimal(node.value) if isinstance(node.value, int) else Decimal(repr(node.value))
 
 
-def _syntax_message(error):
+def _syntax_error(error):
     if "nested" in str(error.msg) or "too many" in str(error.msg):
-        return "De formule heeft te veel haakjes in elkaar."
+        return FormulaError(gettext_noop("De formule heeft te veel haakjes in elkaar."))
     text = error.text or ""
     if "=" in text and not any(operator in text for operator in ("==", "<=", ">=", "!=")):
-        return "Een formule rekent alleen; gebruik == om te vergelijken, niet =."
-    position = f" (bij teken {error.offset})" if error.offset else ""
-    return f"De formule klopt niet{position}: controleer haakjes en rekentekens."
+        return FormulaError(gettext_noop("Een formule rekent alleen; gebruik == om te vergelijken, niet =."))
+    if error.offset:
+        return FormulaError(
+            gettext_noop("De formule klopt niet (bij teken %(position)s): controleer haakjes en rekentekens."),
+            position=error.offset,
+        )
+    return FormulaError(gettext_noop("De formule klopt niet: controleer haakjes en rekentekens."))
 
 
 def names_in(expression: str) -> frozenset[str]:
@@ -220,8 +242,8 @@ def validate(expression: str, names: Iterable[str]) -> None:
     unknown = sorted(names_in(expression) - known)
     if unknown:
         if len(unknown) == 1:
-            raise FormulaError(f"De formule gebruikt de onbekende naam {unknown[0]}.")
-        raise FormulaError("De formule gebruikt onbekende namen: " + ", ".join(unknown) + ".")
+            raise FormulaError(gettext_noop("De formule gebruikt de onbekende naam %(names)s."), names=unknown[0])
+        raise FormulaError(gettext_noop("De formule gebruikt de onbekende namen %(names)s."), names=", ".join(unknown))
 
 
 def evaluate(expression: str, variables: Mapping[str, Decimal]) -> Decimal:
@@ -229,12 +251,12 @@ def evaluate(expression: str, variables: Mapping[str, Decimal]) -> Decimal:
     body, names = _compile(expression)
     missing = sorted(names - set(variables))
     if missing:
-        raise FormulaError("Er ontbreekt een waarde voor: " + ", ".join(missing) + ".")
+        raise FormulaError(gettext_noop("Er ontbreekt een waarde voor: %(names)s."), names=", ".join(missing))
     values = {}
     for name in names:
         value = variables[name]
         if isinstance(value, bool) or not isinstance(value, Decimal | int) or not Decimal(value).is_finite():
-            raise FormulaError(f"De waarde van {name} is geen getal.")
+            raise FormulaError(gettext_noop("De waarde van %(name)s is geen getal."), name=name)
         values[name] = value
     try:
         with decimal.localcontext(_CONTEXT):
@@ -247,14 +269,14 @@ def evaluate(expression: str, variables: Mapping[str, Decimal]) -> Decimal:
     except decimal.DivisionByZero:
         raise DivideByZero(DIVISION_BY_ZERO) from None
     except decimal.InvalidOperation:
-        raise FormulaError("Met deze waarden heeft de formule geen uitkomst.") from None
+        raise FormulaError(gettext_noop("Met deze waarden heeft de formule geen uitkomst.")) from None
     except (decimal.Overflow, OverflowError):
-        raise FormulaError("De uitkomst is te groot.") from None
+        raise FormulaError(TOO_LARGE) from None
 
 
 def _bounded(value):
     if not value.is_finite() or abs(value) > MAX_MAGNITUDE:
-        raise FormulaError("De uitkomst is te groot.")
+        raise FormulaError(TOO_LARGE)
     return value
 
 
@@ -301,18 +323,18 @@ def _evaluate(node, values):
             return _evaluate(body if _truth(_evaluate(test, values)) else orelse, values)
         case ast.Call(func=ast.Name(id=function), args=args):
             return _call(function, [_evaluate(arg, values) for arg in args])
-    raise FormulaError("Dit deel van de formule wordt niet begrepen.")  # unreachable after _check
+    raise FormulaError(NOT_ALLOWED)  # unreachable after _check
 
 
 def _power(base, exponent):
     if abs(exponent) > MAX_EXPONENT:
-        raise FormulaError(f"Een macht mag hoogstens {MAX_EXPONENT} zijn.")
+        raise FormulaError(gettext_noop("Een macht mag hoogstens %(count)s zijn."), count=MAX_EXPONENT)
     if base == _ZERO:
         if exponent < _ZERO:
             raise DivideByZero(DIVISION_BY_ZERO)
         return _ONE if exponent == _ZERO else _ZERO
     if base < _ZERO and exponent != exponent.to_integral_value():
-        raise FormulaError("Een negatief getal heeft geen gebroken macht.")
+        raise FormulaError(gettext_noop("Een negatief getal heeft geen gebroken macht."))
     return base**exponent
 
 
@@ -326,5 +348,7 @@ def _call(function, args):
     # round: half away from zero, as people round money; round(x, -2) rounds to hundreds.
     digits = args[1] if len(args) == 2 else _ZERO
     if digits != digits.to_integral_value() or abs(digits) > MAX_ROUND_DIGITS:
-        raise FormulaError(f"Rond af op een heel aantal decimalen tussen -{MAX_ROUND_DIGITS} en {MAX_ROUND_DIGITS}.")
+        raise FormulaError(
+            gettext_noop("Rond af op een heel aantal decimalen tussen -%(count)s en %(count)s."), count=MAX_ROUND_DIGITS
+        )
     return args[0].quantize(Decimal(1).scaleb(-int(digits)), rounding=decimal.ROUND_HALF_UP)

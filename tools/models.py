@@ -73,7 +73,9 @@ class CalculatorPage(ToolPage):
     calculations = StreamField(
         CalculationStreamBlock(),
         verbose_name=_("uitkomsten en tussenwaarden"),
-        help_text=_("Formules mogen elkaars namen gebruiken, in elke volgorde, zolang ze niet in een kring rekenen."),
+        help_text=_(
+            "Formules mogen elkaars namen gebruiken, in elke volgorde, zolang er geen kringverwijzing ontstaat."
+        ),
     )
     disclaimer = models.TextField(
         _("voorbehoud"),
@@ -200,10 +202,11 @@ class ChecklistRun(models.Model):
 
 
 class ToolUse(models.Model):
-    """One calculation or one completed checklist run; what was entered is never stored."""
+    """One calculation, one started or one completed checklist run; what was entered is never stored."""
 
     class Kind(models.TextChoices):
         CALCULATION = "calculation", _("berekening")
+        CHECKLIST_STARTED = "checklist_started", _("gestarte checklist")
         CHECKLIST = "checklist", _("afgeronde checklist")
 
     tool = models.ForeignKey(Page, verbose_name=_("hulpmiddel"), on_delete=models.CASCADE, related_name="+")
@@ -214,9 +217,10 @@ class ToolUse(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("persoon"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # A run is counted once, however often it is ticked off and on again; the count outlives the run.
-    run = models.OneToOneField(
-        ChecklistRun, verbose_name=_("ronde"), null=True, blank=True, on_delete=models.SET_NULL, related_name="use"
+    # A run is counted once when started and once when completed, however often it is ticked off and on again;
+    # the counts outlive the run.
+    run = models.ForeignKey(
+        ChecklistRun, verbose_name=_("ronde"), null=True, blank=True, on_delete=models.SET_NULL, related_name="uses"
     )
     used_at = models.DateTimeField(_("gebruikt op"), default=timezone.now)
 
@@ -224,6 +228,7 @@ class ToolUse(models.Model):
         verbose_name = _("gebruik van een hulpmiddel")
         verbose_name_plural = _("gebruik van hulpmiddelen")
         indexes = [models.Index(fields=["tool", "used_at"]), models.Index(fields=["partner", "used_at"])]
+        constraints = [models.UniqueConstraint(fields=["run", "kind"], name="tools_one_use_per_run_and_kind")]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.used_at:%Y-%m-%d %H:%M}"

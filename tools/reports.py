@@ -1,8 +1,9 @@
 """The brand team's tool usage report in the Wagtail admin, with CSV and XLSX export."""
 
 import django_filters
-from django.db.models import Count, Max, Q
+from django.db.models import Count, DateField, Max, Q
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -15,7 +16,7 @@ from partners.reports import SafeExportMixin
 
 from .models import CalculatorPage, ChecklistPage, ToolUse
 
-GROUPINGS = [("period", _("de hele periode")), ("month", _("per maand"))]
+GROUPINGS = [("period", _("de hele periode samen")), ("month", _("per maand"))]
 
 
 def tool_pages():
@@ -30,7 +31,7 @@ class ToolUseFilterSet(WagtailFilterSet):
     )
     used_at = django_filters.DateFromToRangeFilter(label=_("Periode"), widget=DateRangePickerWidget)
     grouping = django_filters.ChoiceFilter(
-        choices=GROUPINGS, method="keep", label=_("Optellen over"), empty_label=_("de hele periode")
+        choices=GROUPINGS, method="keep", label=_("Indeling"), empty_label=_("de hele periode samen")
     )
 
     class Meta:
@@ -41,8 +42,19 @@ class ToolUseFilterSet(WagtailFilterSet):
         return queryset  # read by the view: it changes the grouping, not the rows
 
 
+class MonthColumn(Column):
+    """The first day of a month, shown as the month: "november 2026"."""
+
+    def get_value(self, instance):
+        month = super().get_value(instance)
+        return date_format(month, "F Y") if month else ""
+
+
 class ToolUsageReportView(SafeExportMixin, ReportView):
-    """Calculations and completed checklist runs per tool and partner, over the period or per month."""
+    """Calculations and started and completed checklist runs per tool and partner, over the period or per month.
+
+    Live results while typing count once per burst of work (see `usage.record_calculation`).
+    """
 
     page_title = _("Gebruik van hulpmiddelen")
     header_icon = "clipboard-list"
@@ -52,12 +64,12 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
     export_filename = "gebruik-van-hulpmiddelen"
     permission_policy = ModelPermissionPolicy(ToolUse)
     any_permission_required = ["view"]
-    list_export = ["tool_title", "partner_name", "month", "calculations", "checklists", "people", "last"]
     export_headings = {
         "tool_title": _("Hulpmiddel"),
         "partner_name": _("Partner"),
         "month": _("Maand"),
         "calculations": _("Berekeningen"),
+        "started": _("Gestarte checklists"),
         "checklists": _("Afgeronde checklists"),
         "people": _("Personen"),
         "last": _("Laatst gebruikt"),
@@ -69,12 +81,18 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
         return bool(filters) and filters.is_valid() and filters.form.cleaned_data.get("grouping") == "month"
 
     @property
+    def list_export(self):
+        month = ["month"] if self.per_month else []
+        return ["tool_title", "partner_name", *month, "calculations", "started", "checklists", "people", "last"]
+
+    @property
     def columns(self):
         columns = [Column("tool_title", label=_("Hulpmiddel")), Column("partner_name", label=_("Partner"))]
         if self.per_month:
-            columns.append(DateColumn("month", label=_("Maand"), date_format="F Y"))
+            columns.append(MonthColumn("month", label=_("Maand")))
         return columns + [
             Column("calculations", label=_("Berekeningen")),
+            Column("started", label=_("Gestarte checklists")),
             Column("checklists", label=_("Afgeronde checklists")),
             Column("people", label=_("Personen")),
             DateColumn("last", label=_("Laatst gebruikt")),
@@ -87,7 +105,7 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
         grouping = ["tool_id", "partner_id"]
         queryset = self.filter_queryset(self.get_queryset())
         if self.per_month:
-            queryset = queryset.annotate(month=TruncMonth("used_at"))
+            queryset = queryset.annotate(month=TruncMonth("used_at", output_field=DateField()))
             grouping.append("month")
         return (
             queryset.values(*grouping)
@@ -95,6 +113,7 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
                 tool_title=Max("tool__title"),
                 partner_name=Max("partner__name"),
                 calculations=Count("pk", filter=Q(kind=ToolUse.Kind.CALCULATION)),
+                started=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST_STARTED)),
                 checklists=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST)),
                 people=Count("user_id", distinct=True),
                 last=Max("used_at"),

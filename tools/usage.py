@@ -2,25 +2,37 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from partners.access import current_membership
 
 from .checklists import my_runs, with_progress
-from .models import CalculatorPage, ChecklistPage, ChecklistRun, ToolUse
+from .models import CalculatorPage, ChecklistPage, ToolUse
 
+LIVE_WINDOW = 300  # seconds
 DASHBOARD_TOOLS = 6
 DASHBOARD_OPEN_RUNS = 3
 
 
-def record_calculation(request, calculator):
-    """Count one calculation; the brand side trying its own calculator is not partner use."""
+def record_calculation(request, calculator, *, live=False):
+    """Count one calculation; the brand side trying its own calculator is not partner use.
+
+    A press on "Bereken" always counts. Live results (while typing) and PDFs count once per burst: someone
+    working one calculator with pauses of less than five minutes makes one calculation, not one per pause.
+    """
     membership = current_membership(request.user)
-    if membership is not None:
-        ToolUse.objects.create(
-            tool=calculator, kind=ToolUse.Kind.CALCULATION, partner=membership.partner, user=request.user
-        )
+    if membership is None:
+        return
+    if live:
+        key = f"tools:live:{request.user.pk}:{calculator.pk}"
+        if not cache.add(key, True, LIVE_WINDOW):
+            cache.touch(key, LIVE_WINDOW)
+            return
+    ToolUse.objects.create(
+        tool=calculator, kind=ToolUse.Kind.CALCULATION, partner=membership.partner, user=request.user
+    )
 
 
 def dashboard_summary(request):
@@ -43,22 +55,19 @@ def dashboard_summary(request):
 
 
 def team_usage(partner, days=None):
-    """Per person of the partner: calculations and checklist runs (started, completed) per tool, no contents."""
-    since = timezone.now() - timedelta(days=days) if days else None
-    uses = ToolUse.objects.filter(partner=partner)
-    runs = ChecklistRun.objects.filter(partner=partner)
-    if since:
-        uses = uses.filter(used_at__gte=since)
-        runs = runs.filter(created_at__gte=since)
-    calculations = (
-        uses.filter(kind=ToolUse.Kind.CALCULATION)
-        .values("user_id", "tool_id", "tool__title")
-        .annotate(count=Count("pk"))
+    """Per person and tool of the partner: calculations, checklist runs started and completed; never contents.
+
+    Counted from the `ToolUse` events, when they happened, so a run deleted later still counts.
+    """
+    uses = ToolUse.objects.filter(partner=partner, user__isnull=False)
+    if days:
+        uses = uses.filter(used_at__gte=timezone.now() - timedelta(days=days))
+    return list(
+        uses.values("user_id", "tool_id", "tool__title")
+        .annotate(
+            calculations=Count("pk", filter=Q(kind=ToolUse.Kind.CALCULATION)),
+            started=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST_STARTED)),
+            completed=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST)),
+        )
         .order_by()
     )
-    run_counts = (
-        runs.values("user_id", "checklist_id", "checklist__title")
-        .annotate(started=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
-        .order_by()
-    )
-    return list(calculations), list(run_counts)

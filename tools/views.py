@@ -17,6 +17,7 @@ from partners.access import manager_required, member_or_brand_required, membersh
 from partners.models import Membership
 
 from .checklists import my_runs, progress, save_answers, with_progress
+from .checklists import start_run as start_checklist_run
 from .forms import CalculatorForm, RunForm, RunStartForm
 from .models import CalculatorPage, ChecklistPage, ChecklistRun
 from .pdf import render_calculation
@@ -56,7 +57,7 @@ def calculate(request, page_id):
     form = CalculatorForm(page.definition(), request.POST)
     if form.calculate() is None:
         return JsonResponse({"ok": False, "errors": form.error_data()}, status=HTTPStatus.BAD_REQUEST)
-    record_calculation(request, page)
+    record_calculation(request, page, live=True)
     return JsonResponse(
         {
             "ok": True,
@@ -78,6 +79,7 @@ def calculation_pdf(request, page_id):
         context = page.get_context(request)
         context["form"] = form
         return TemplateResponse(request, page.get_template(request), context, status=HTTPStatus.BAD_REQUEST)
+    record_calculation(request, page, live=True)  # a PDF made straight away is a calculation too
     brand = BrandSettings.cached_for_request(request)
     membership = request.membership
     pdf = render_calculation(
@@ -113,9 +115,7 @@ def start_run(request, page_id):
         context = checklist.get_context(request)
         context["start_form"] = form
         return TemplateResponse(request, checklist.get_template(request), context, status=HTTPStatus.BAD_REQUEST)
-    run = ChecklistRun.objects.create(
-        checklist=checklist, user=request.user, partner=request.membership.partner, label=form.cleaned_data["label"]
-    )
+    run = start_checklist_run(checklist, request.user, request.membership.partner, form.cleaned_data["label"])
     return redirect(run)
 
 
@@ -203,6 +203,10 @@ def my_runs_view(request):
 PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
 
 
+def title(tool):
+    return tool[1]
+
+
 @require_GET
 @manager_required
 def team(request):
@@ -210,22 +214,26 @@ def team(request):
     period = request.GET.get("periode", "90")
     if period not in PERIODS:
         period = "90"
-    calculations, runs = team_usage(request.membership.partner, PERIODS[period])
+    counts = team_usage(request.membership.partner, PERIODS[period])
     members = list(
         Membership.objects.current()
         .filter(partner=request.membership.partner)
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "user__email")
     )
-    calculators = sorted({(row["tool_id"], row["tool__title"]) for row in calculations}, key=lambda tool: tool[1])
-    checklists = sorted({(row["checklist_id"], row["checklist__title"]) for row in runs}, key=lambda tool: tool[1])
-    counted = {(row["user_id"], row["tool_id"]): row["count"] for row in calculations}
-    run_counts = {(row["user_id"], row["checklist_id"]): row for row in runs}
+    calculators = sorted({(row["tool_id"], row["tool__title"]) for row in counts if row["calculations"]}, key=title)
+    checklists = sorted(
+        {(row["tool_id"], row["tool__title"]) for row in counts if row["started"] or row["completed"]}, key=title
+    )
+    by_person = {(row["user_id"], row["tool_id"]): row for row in counts}
     rows = [
         (
             member,
-            [(title, counted.get((member.user_id, tool_id), 0)) for tool_id, title in calculators],
-            [(title, run_counts.get((member.user_id, tool_id))) for tool_id, title in checklists],
+            [
+                (name, by_person.get((member.user_id, tool_id), {}).get("calculations", 0))
+                for tool_id, name in calculators
+            ],
+            [(name, by_person.get((member.user_id, tool_id))) for tool_id, name in checklists],
         )
         for member in members
     ]
