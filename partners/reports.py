@@ -3,7 +3,7 @@
 Each app registers its own Wagtail `ReportView`s; this module keeps their exports and registration alike.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ def safe_cell(value):
 
 class SafeExportMixin:
     """Exports people can open safely and read: formula-like CSV cells stay text (Wagtail does this for XLSX),
-    and moments are in local time."""
+    and moments are in local time, written as Dutch dates in CSV."""
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, datetime):
@@ -29,6 +29,8 @@ class SafeExportMixin:
             if export_format == self.FORMAT_CSV:
                 return value.strftime("%d-%m-%Y %H:%M")
             return value.replace(tzinfo=None)
+        if isinstance(value, date) and export_format == self.FORMAT_CSV:
+            return value.strftime("%d-%m-%Y")
         value = super().preprocess_field_value(field, value, export_format)
         return safe_cell(value) if export_format == self.FORMAT_CSV and isinstance(value, str) else value
 

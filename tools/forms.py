@@ -119,6 +119,7 @@ class CalculatorForm(forms.Form):
         }
 
 
+DATES_AND_TIMES = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b")
 # Things that look like a customer's personal data in a run's label: an e-mail address, a phone number,
 # a citizen service number or a postcode.
 PERSONAL_DATA = [
@@ -147,8 +148,10 @@ class RunStartForm(forms.Form):
 
     def clean_label(self):
         label = " ".join(self.cleaned_data["label"].split())
+        # Dates and times are fine in a label ("Intake 05-03-2026 10:30"); only the rest is checked.
+        rest = DATES_AND_TIMES.sub(" ", label)
         for pattern, what in PERSONAL_DATA:
-            if pattern.search(label):
+            if pattern.search(rest):
                 raise forms.ValidationError(
                     _("Dit lijkt %(what)s. Laat persoonsgegevens van de klant weg.") % {"what": what}
                 )

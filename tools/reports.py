@@ -16,7 +16,7 @@ from partners.reports import SafeExportMixin
 
 from .models import CalculatorPage, ChecklistPage, ToolUse
 
-GROUPINGS = [("period", _("de hele periode samen")), ("month", _("per maand"))]
+GROUPINGS = [("month", _("per maand"))]  # the empty choice: the whole period together
 
 
 def tool_pages():
