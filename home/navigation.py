@@ -4,7 +4,9 @@ Their URLs are cached so a page view costs no query for them, and forgotten when
 unpublished or moved, so the navigation follows the page tree.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from wagtail.models import Page
 
 from materials.models import MaterialIndexPage
 from tools.models import ToolIndexPage
@@ -17,9 +19,13 @@ CACHE_KEY = "home:navigation-urls"
 def section_urls():
     urls = cache.get(CACHE_KEY)
     if urls is None:
+        types = ContentType.objects.get_for_models(*SECTIONS.values())  # cached by Django after the first call
+        first = {}
+        for page in Page.objects.live().filter(content_type__in=types.values()).order_by("path"):
+            first.setdefault(page.content_type_id, page)
         urls = {}
         for name, model in SECTIONS.items():
-            page = model.objects.live().first()
+            page = first.get(types[model].pk)
             urls[name] = page.url if page else ""
         cache.set(CACHE_KEY, urls, 300)
     return urls

@@ -62,9 +62,17 @@ def calculate(request, page_id):
         {
             "ok": True,
             "outputs": [
-                {"name": r.value.name, "label": r.value.label, "value": str(r.number), "display": r.display}
+                {
+                    "name": r.value.name,
+                    "label": r.value.label,
+                    "value": str(r.number),
+                    "display": r.display,
+                    "help": r.value.help,
+                }
                 for r in form.results
             ],
+            # What the outcome assumes, for the printout: it must match the outcome shown.
+            "answers": [{"label": label, "text": text} for label, text in form.answers()],
         }
     )
 

@@ -262,7 +262,9 @@ def test_the_endpoint_gives_the_outcomes(staff_client, calculator_page, staff_a,
         ("percentage", "Rente als percentage", Decimal("4.5"), OUTCOMES["Rente als percentage"]),
         ("maanden", "Looptijd", Decimal(24), OUTCOMES["Looptijd"]),
     ]
-    assert all(set(output) == {"name", "label", "value", "display"} for output in data["outputs"])
+    assert all(set(output) == {"name", "label", "value", "display", "help"} for output in data["outputs"])
+    # What the outcome assumes comes along, so a printout never pairs old inputs with new outcomes.
+    assert [(answer["label"], answer["text"]) for answer in data["answers"]] == list(ANSWERS.items())
     assert list(ToolUse.objects.values_list("tool", "kind", "partner", "user")) == [
         (calculator_page.pk, ToolUse.Kind.CALCULATION, partner_a.pk, staff_a.pk)
     ]

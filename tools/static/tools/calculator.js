@@ -23,22 +23,40 @@
     if (summary) { summary.remove(); }
   }
 
-  function showOutputs(region, outputs) {
-    var list = document.createElement("dl");
-    list.className = "results";
-    outputs.forEach(function (output) {
-      var row = document.createElement("div");
-      row.className = "results__row";
+  function list(rows, className) {
+    var dl = document.createElement("dl");
+    dl.className = className;
+    rows.forEach(function (row) {
+      var line = document.createElement("div");
+      line.className = "results__row";
       var term = document.createElement("dt");
-      term.textContent = output.label;
+      term.textContent = row.label;
       var value = document.createElement("dd");
-      value.textContent = output.display;
-      row.appendChild(term);
-      row.appendChild(value);
-      list.appendChild(row);
+      value.textContent = row.text;
+      line.appendChild(term);
+      line.appendChild(value);
+      if (row.help) {
+        var help = document.createElement("dd");
+        help.className = "results__help";
+        help.textContent = row.help;
+        line.appendChild(help);
+      }
+      dl.appendChild(line);
     });
+    return dl;
+  }
+
+  function showOutputs(region, answers, data) {
     region.textContent = "";
-    region.appendChild(list);
+    region.appendChild(list(data.outputs.map(function (output) {
+      return { label: output.label, text: output.display, help: output.help };
+    }), "results"));
+    // The printout shows what the outcome assumes: always the values of this very outcome.
+    answers.textContent = "";
+    var title = document.createElement("h3");
+    title.textContent = region.getAttribute("data-answers-title");
+    answers.appendChild(title);
+    answers.appendChild(list(data.answers, "results results--answers"));
   }
 
   function showMessage(region, text) {
@@ -51,6 +69,7 @@
 
   function start(form) {
     var region = document.getElementById("calculator-results");
+    var answers = document.getElementById("calculator-answers");
     var url = form.getAttribute("data-calculate-url");
     var timer = null;
     var latest = 0;
@@ -63,13 +82,21 @@
         headers: { "X-Requested-With": "fetch", "Accept": "application/json" },
         credentials: "same-origin"
       }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (response.redirected || type.indexOf("application/json") === -1) {
+          return { expired: true };  // sent to the login page: the session has ended
+        }
         return response.json();
       }).then(function (data) {
         if (request !== latest) { return; }  // an older answer arriving late
-        if (data.ok) {
+        if (data.expired) {
+          answers.textContent = "";
+          showMessage(region, region.getAttribute("data-expired-text"));
+        } else if (data.ok) {
           setErrors(form, {});
-          showOutputs(region, data.outputs);
+          showOutputs(region, answers, data);
         } else {
+          answers.textContent = "";
           setErrors(form, data.errors || {});
           var general = (data.errors && data.errors.__all__) || [];
           showMessage(region, general.length ? general.join(" ") : region.getAttribute("data-fix-text"));
