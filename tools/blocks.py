@@ -154,7 +154,14 @@ class OutputBlock(blocks.StructBlock):
     name = NameBlock()
     label = blocks.CharBlock(label=_("Omschrijving"), max_length=120)
     formula = FormulaBlock()
-    format = blocks.ChoiceBlock(label=_("Weergave"), choices=OutputFormat.CHOICES, default=OutputFormat.MONEY)
+    format = blocks.ChoiceBlock(
+        label=_("Weergave"),
+        choices=OutputFormat.CHOICES,
+        default=OutputFormat.MONEY,
+        help_text=_(
+            "Een percentage toont de uitkomst zoals die is: 4.5 wordt 4,5%. Reken een fractie dus eerst × 100."
+        ),
+    )
     decimals = blocks.IntegerBlock(label=_("Decimalen"), min_value=0, max_value=6, default=2)
     help = blocks.CharBlock(label=_("Toelichting"), max_length=250, required=False)
 
@@ -176,7 +183,11 @@ class CalculationStreamBlock(blocks.StreamBlock):
 class TestValueBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Naam"), max_length=40)
     value = blocks.CharBlock(
-        label=_("Waarde"), max_length=40, help_text=_("Een getal, ja of nee, of de tekst of waarde van een keuze.")
+        label=_("Waarde"),
+        max_length=40,
+        help_text=_(
+            "Een getal zonder scheiding in duizendtallen (250000 of 12.5), ja of nee, of de tekst van een keuze."
+        ),
     )
 
     class Meta:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -17,7 +17,8 @@ from .formulas import MAX_MAGNITUDE, FormulaError, evaluate, names_in, validate
 
 YES_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
 NO_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
-_GROUPED = {".": re.compile(r"^-?\d{1,3}(\.\d{3})+$"), ",": re.compile(r"^-?\d{1,3}(,\d{3})+$")}
+# A whole number in groups of three (250.000 or 1,250,000); a leading 0 is never a group (0.125 is a fraction).
+_GROUPED = {mark: re.compile(rf"^-?[1-9]\d{{0,2}}(\{mark}\d{{3}})+$") for mark in ".,"}
 MAX_INPUT_LENGTH = 30
 
 
@@ -108,7 +109,11 @@ def parse_number(text):
         raise ValueError(_("Dit getal is te lang."))
     if "," in text and "." in text:
         decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal_mark == "," else ",", "")
+        group_mark = "." if decimal_mark == "," else ","
+        whole, _mark, fraction = text.rpartition(decimal_mark)
+        if not (_GROUPED[group_mark].match(whole) or re.fullmatch(r"-?\d{1,3}", whole)) or not fraction.isdigit():
+            raise ValueError(_("Vul een getal in, bijvoorbeeld 1250 of 12,5."))
+        text = whole.replace(group_mark, "") + "." + fraction
     elif _GROUPED["."].match(text) and formats.get_format("THOUSAND_SEPARATOR") == ".":
         text = text.replace(".", "")  # 250.000 in Dutch is two hundred and fifty thousand
     elif _GROUPED[","].match(text) and formats.get_format("THOUSAND_SEPARATOR") == ",":
@@ -123,9 +128,11 @@ def parse_number(text):
 
 
 def parse_editor_number(text):
-    """A number in a test case reads the same in every admin language: 1.250 is 1250, 12,5 and 12.5 are 12.5."""
-    with translation.override("nl"):
-        return parse_number(text)
+    """A number in a test case, as in formulas: a point or a comma before the decimals, no grouping (250000, 12.5)."""
+    text = str(text).strip().replace(",", ".")
+    if not re.fullmatch(r"-?\d{1,16}(\.\d{1,10})?", text):
+        raise ValueError(_("Schrijf een getal zonder scheiding in duizendtallen, bijvoorbeeld 250000 of 12.5."))
+    return Decimal(text)
 
 
 def out_of_bounds(item, number):

@@ -91,7 +91,7 @@ def save_answers(run, items, answers):
     if run.completed_at is not None:
         ToolUse.objects.get_or_create(
             run=run,
-            kind=ToolUse.Kind.CHECKLIST,
+            kind=ToolUse.Kind.CHECKLIST_COMPLETED,
             defaults={
                 "tool_id": run.checklist_id,
                 "partner_id": run.partner_id,

@@ -235,7 +235,7 @@ def run(user, page, label, *, ticked, days_ago):
         created_at=started, updated_at=completed or started, completed_at=completed
     )
     ToolUse.objects.filter(run=run, kind=ToolUse.Kind.CHECKLIST_STARTED).update(used_at=started)
-    ToolUse.objects.filter(run=run, kind=ToolUse.Kind.CHECKLIST).update(used_at=completed)
+    ToolUse.objects.filter(run=run, kind=ToolUse.Kind.CHECKLIST_COMPLETED).update(used_at=completed)
     return run
 
 
@@ -270,9 +270,9 @@ def build(context):
     for model, specs in builders.items():
         for slug, builder in specs:
             pages[slug] = model.objects.filter(slug=slug).first() or builder(index)
-    if ToolUse.objects.exists() or ChecklistRun.objects.exists():
-        return  # the demo history exists already
     users = {user.email.split("@")[0]: user for user in get_user_model().objects.all()}
+    if ToolUse.objects.filter(tool__in=pages.values(), user__in=users.values()).exists():
+        return  # the demo history exists already
     premium, mortgage = pages["premie-woonverzekering"], pages["maandlasten-hypotheek"]
     intake, handover = pages["intakegesprek-woonverzekering"], pages["overdracht-schadehersteller"]
     calculations(users["mehmet"], premium, [1, 1, 3, 8, 15, 22, 40])

@@ -60,23 +60,29 @@ def test_case(description, inputs, expected):
     }
 
 
-def calculator(index, title, *, inputs, calculations, test_cases=(), audiences=(), publish=True, **fields):
-    """A calculator under the tool index; published unless asked otherwise."""
-    page = CalculatorPage(
-        title=title,
-        slug=fields.pop("slug", None) or title.lower().replace(" ", "-")[:50],
-        inputs=list(inputs),
-        calculations=list(calculations),
-        test_cases=list(test_cases),
-        live=False,
-        **fields,
+def add_tool(index, model, title, *, audiences=(), publish=True, **fields):
+    """A tool page under the tool index, published unless asked otherwise, as fresh from the database."""
+    page = model(
+        title=title, slug=fields.pop("slug", None) or title.lower().replace(" ", "-")[:50], live=False, **fields
     )
     index.add_child(instance=page)
     page.audiences.set(list(audiences))
     revision = page.save_revision()
     if publish:
         revision.publish()
-    return CalculatorPage.objects.get(pk=page.pk)
+    return model.objects.get(pk=page.pk)
+
+
+def calculator(index, title, *, inputs, calculations, test_cases=(), **fields):
+    return add_tool(
+        index,
+        CalculatorPage,
+        title,
+        inputs=list(inputs),
+        calculations=list(calculations),
+        test_cases=list(test_cases),
+        **fields,
+    )
 
 
 def section(title, items):
@@ -88,17 +94,5 @@ def section(title, items):
     return {"type": "section", "value": {"title": title, "items": rows}}
 
 
-def checklist(index, title, *, sections, audiences=(), publish=True, **fields):
-    page = ChecklistPage(
-        title=title,
-        slug=fields.pop("slug", None) or title.lower().replace(" ", "-")[:50],
-        sections=list(sections),
-        live=False,
-        **fields,
-    )
-    index.add_child(instance=page)
-    page.audiences.set(list(audiences))
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return ChecklistPage.objects.get(pk=page.pk)
+def checklist(index, title, *, sections, **fields):
+    return add_tool(index, ChecklistPage, title, sections=list(sections), **fields)

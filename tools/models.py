@@ -110,9 +110,15 @@ class CalculatorPage(ToolPage):
         return Definition.from_streams(self.inputs, self.calculations)
 
     def serve(self, request, *args, **kwargs):
-        from .views import calculator
+        from .views import calculator_page
 
-        return audience_gate(request, self.is_visible_to(request.user)) or calculator(request, self)
+        return audience_gate(request, self.is_visible_to(request.user)) or calculator_page(request, self)
+
+    def serve_preview(self, request, mode_name):
+        from .views import calculator_page
+
+        request.is_preview = True  # the editor's formulas, computed for the defaults
+        return calculator_page(request, self)
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class ChecklistPage(ToolPage):
             items = [
                 # Items saved without an id (content written in code, not in the editor) are known by position.
                 ChecklistItem(
-                    str(child.id or f"{section.id}:{position}"),
+                    str(child.original_id or f"{section.id}:{position}"),
                     child.value["text"],
                     child.value["help"] or "",
                     bool(child.value["required"]),
@@ -207,7 +213,7 @@ class ToolUse(models.Model):
     class Kind(models.TextChoices):
         CALCULATION = "calculation", _("berekening")
         CHECKLIST_STARTED = "checklist_started", _("gestarte checklist")
-        CHECKLIST = "checklist", _("afgeronde checklist")
+        CHECKLIST_COMPLETED = "checklist_completed", _("afgeronde checklist")
 
     tool = models.ForeignKey(Page, verbose_name=_("hulpmiddel"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)

@@ -53,7 +53,7 @@ class MonthColumn(Column):
 class ToolUsageReportView(SafeExportMixin, ReportView):
     """Calculations and started and completed checklist runs per tool and partner, over the period or per month.
 
-    Live results while typing count once per burst of work (see `usage.record_calculation`).
+    A calculation is a stretch of work with one calculator (see `usage.record_calculation`).
     """
 
     page_title = _("Gebruik van hulpmiddelen")
@@ -87,16 +87,8 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
 
     @property
     def columns(self):
-        columns = [Column("tool_title", label=_("Hulpmiddel")), Column("partner_name", label=_("Partner"))]
-        if self.per_month:
-            columns.append(MonthColumn("month", label=_("Maand")))
-        return columns + [
-            Column("calculations", label=_("Berekeningen")),
-            Column("started", label=_("Gestarte checklists")),
-            Column("checklists", label=_("Afgeronde checklists")),
-            Column("people", label=_("Personen")),
-            DateColumn("last", label=_("Laatst gebruikt")),
-        ]
+        kinds = {"month": MonthColumn, "last": DateColumn}
+        return [kinds.get(name, Column)(name, label=self.export_headings[name]) for name in self.list_export]
 
     def get_queryset(self):
         return ToolUse.objects.filter(partner__isnull=False)
@@ -114,7 +106,7 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
                 partner_name=Max("partner__name"),
                 calculations=Count("pk", filter=Q(kind=ToolUse.Kind.CALCULATION)),
                 started=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST_STARTED)),
-                checklists=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST)),
+                checklists=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST_COMPLETED)),
                 people=Count("user_id", distinct=True),
                 last=Max("used_at"),
             )

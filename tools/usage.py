@@ -11,25 +11,24 @@ from partners.access import current_membership
 from .checklists import my_runs, with_progress
 from .models import CalculatorPage, ChecklistPage, ToolUse
 
-LIVE_WINDOW = 300  # seconds
+WORK_PAUSE = 300  # seconds
 DASHBOARD_TOOLS = 6
 DASHBOARD_OPEN_RUNS = 3
 
 
-def record_calculation(request, calculator, *, live=False):
-    """Count one calculation; the brand side trying its own calculator is not partner use.
+def record_calculation(request, calculator):
+    """Count a calculation: one per person and calculator per stretch of work with pauses under five minutes.
 
-    A press on "Bereken" always counts. Live results (while typing) and PDFs count once per burst: someone
-    working one calculator with pauses of less than five minutes makes one calculation, not one per pause.
+    Live results while typing, a press on "Bereken" and a PDF all count the same way, so figures with and
+    without JavaScript compare. The brand side trying its own calculator is not partner use.
     """
     membership = current_membership(request.user)
     if membership is None:
         return
-    if live:
-        key = f"tools:live:{request.user.pk}:{calculator.pk}"
-        if not cache.add(key, True, LIVE_WINDOW):
-            cache.touch(key, LIVE_WINDOW)
-            return
+    key = f"tools:calculating:{request.user.pk}:{calculator.pk}"
+    if not cache.add(key, True, WORK_PAUSE):
+        cache.touch(key, WORK_PAUSE)  # still at it: the stretch goes on
+        return
     ToolUse.objects.create(
         tool=calculator, kind=ToolUse.Kind.CALCULATION, partner=membership.partner, user=request.user
     )
@@ -67,7 +66,7 @@ def team_usage(partner, days=None):
         .annotate(
             calculations=Count("pk", filter=Q(kind=ToolUse.Kind.CALCULATION)),
             started=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST_STARTED)),
-            completed=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST)),
+            completed=Count("pk", filter=Q(kind=ToolUse.Kind.CHECKLIST_COMPLETED)),
         )
         .order_by()
     )

@@ -3,12 +3,14 @@
 from http import HTTPStatus
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,10 +26,16 @@ from .pdf import render_calculation
 from .usage import record_calculation, team_usage
 
 
-def calculator(request, page):
+def calculator_page(request, page):
     """The calculator page itself: GET shows the form with the defaults, POST shows the outcomes."""
     definition = page.definition()
-    if request.method == "POST":
+    if getattr(request, "is_preview", False):
+        # The editor's preview: the outcomes for the defaults, from the formulas being edited.
+        form = CalculatorForm(definition)
+        form = CalculatorForm(definition, {form.add_prefix(name): field.initial for name, field in form.fields.items()})
+        form.calculate()
+        status = HTTPStatus.OK
+    elif request.method == "POST":
         form = CalculatorForm(definition, request.POST)
         if form.calculate() is not None:
             record_calculation(request, page)
@@ -38,14 +46,15 @@ def calculator(request, page):
     else:
         return HttpResponse(status=HTTPStatus.METHOD_NOT_ALLOWED, headers={"Allow": "GET, HEAD, POST"})
     context = page.get_context(request)
-    context["form"] = form
+    context.update(form=form, live=not getattr(request, "is_preview", False))
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def find_calculator(request, page_id):
+def find_tool(model, request, page_id):
+    """A published tool aimed at this person; another audience's tools do not exist for them."""
     try:
-        return CalculatorPage.objects.live().visible_to(request.user).get(pk=page_id)
-    except CalculatorPage.DoesNotExist as error:
+        return model.objects.live().visible_to(request.user).get(pk=page_id)
+    except model.DoesNotExist as error:
         raise Http404 from error
 
 
@@ -53,11 +62,11 @@ def find_calculator(request, page_id):
 @member_or_brand_required
 def calculate(request, page_id):
     """The outcomes as JSON while someone types; field errors as JSON with status 400."""
-    page = find_calculator(request, page_id)
+    page = find_tool(CalculatorPage, request, page_id)
     form = CalculatorForm(page.definition(), request.POST)
     if form.calculate() is None:
         return JsonResponse({"ok": False, "errors": form.error_data()}, status=HTTPStatus.BAD_REQUEST)
-    record_calculation(request, page, live=True)
+    record_calculation(request, page)
     return JsonResponse(
         {
             "ok": True,
@@ -81,13 +90,13 @@ def calculate(request, page_id):
 @member_or_brand_required
 def calculation_pdf(request, page_id):
     """The outcomes as a PDF to hand to the customer; what was entered is not kept."""
-    page = find_calculator(request, page_id)
+    page = find_tool(CalculatorPage, request, page_id)
     form = CalculatorForm(page.definition(), request.POST)
     if form.calculate() is None:
         context = page.get_context(request)
-        context["form"] = form
+        context.update(form=form, live=True)
         return TemplateResponse(request, page.get_template(request), context, status=HTTPStatus.BAD_REQUEST)
-    record_calculation(request, page, live=True)  # a PDF made straight away is a calculation too
+    record_calculation(request, page)
     brand = BrandSettings.cached_for_request(request)
     membership = request.membership
     pdf = render_calculation(
@@ -107,17 +116,10 @@ def calculation_pdf(request, page_id):
     return response
 
 
-def find_checklist(request, page_id):
-    try:
-        return ChecklistPage.objects.live().visible_to(request.user).get(pk=page_id)
-    except ChecklistPage.DoesNotExist as error:
-        raise Http404 from error
-
-
 @require_POST
 @membership_required
 def start_run(request, page_id):
-    checklist = find_checklist(request, page_id)
+    checklist = find_tool(ChecklistPage, request, page_id)
     form = RunStartForm(request.POST)
     if not form.is_valid():
         context = checklist.get_context(request)
@@ -139,7 +141,7 @@ def find_my_run(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @membership_required
-def run(request, pk):
+def run_view(request, pk):
     run = find_my_run(request, pk)
     checklist = run.checklist
     items = checklist.items()
@@ -205,13 +207,20 @@ def delete_run(request, pk):
 @membership_required
 def my_runs_view(request):
     runs = my_runs(request.user, request.membership.partner).filter(checklist__live=True).select_related("checklist")
-    return render(request, "tools/my_runs.html", {"rows": with_progress(runs[:200])})
+    page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, "tools/my_runs.html", {"rows": with_progress(page), "page": page})
 
 
-PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
+RUNS_PER_PAGE = 50
+PERIODS = {
+    "30": (30, _lazy("30 dagen")),
+    "90": (90, _lazy("90 dagen")),
+    "365": (365, _lazy("12 maanden")),
+    "all": (None, _lazy("alles")),
+}
 
 
-def title(tool):
+def by_title(tool):
     return tool[1]
 
 
@@ -222,16 +231,16 @@ def team(request):
     period = request.GET.get("periode", "90")
     if period not in PERIODS:
         period = "90"
-    counts = team_usage(request.membership.partner, PERIODS[period])
+    counts = team_usage(request.membership.partner, PERIODS[period][0])
     members = list(
         Membership.objects.current()
         .filter(partner=request.membership.partner)
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "user__email")
     )
-    calculators = sorted({(row["tool_id"], row["tool__title"]) for row in counts if row["calculations"]}, key=title)
+    calculators = sorted({(row["tool_id"], row["tool__title"]) for row in counts if row["calculations"]}, key=by_title)
     checklists = sorted(
-        {(row["tool_id"], row["tool__title"]) for row in counts if row["started"] or row["completed"]}, key=title
+        {(row["tool_id"], row["tool__title"]) for row in counts if row["started"] or row["completed"]}, key=by_title
     )
     by_person = {(row["user_id"], row["tool_id"]): row for row in counts}
     rows = [
@@ -253,6 +262,6 @@ def team(request):
             "calculators": calculators,
             "checklists": checklists,
             "period": period,
-            "periods": [("30", _("30 dagen")), ("90", _("90 dagen")), ("365", _("12 maanden")), ("all", _("alles"))],
+            "periods": [(value, label) for value, (_days, label) in PERIODS.items()],
         },
     )

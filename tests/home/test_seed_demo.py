@@ -15,6 +15,7 @@ from accounts.demo import DEMO_PASSWORD
 from brand.models import BrandSettings
 from home.models import HomePage
 from partners.models import Membership, Partner, PartnerKind, Role
+from tools.models import ChecklistRun, ToolUse
 
 LOGIN_LINE = re.compile(r"^(?P<email>\S+@\S+)\s{2,}")
 
@@ -40,6 +41,8 @@ def counts():
         "email addresses": EmailAddress.objects.count(),
         "sites": Site.objects.count(),
         "brand settings": BrandSettings.objects.count(),
+        "tool uses": ToolUse.objects.count(),
+        "checklist runs": ChecklistRun.objects.count(),
     }
 
 

@@ -27,12 +27,13 @@ BUDGETS = {
     "checklist": 13,
     # A plain view: + the run with its checklist, the site for the checklist's URL.
     "run": 5,
-    # A plain view: + my runs with their checklists, the site for the navigation.
-    "my_runs": 5,
+    # A plain view: + how many runs I have (for the paging), my runs with their checklists, the site for the
+    # navigation.
+    "my_runs": 6,
     # A plain view: + the uses (calculations, runs started and completed) counted per person and tool in one
     # query, the team's members, the site for the navigation.
     "team": 6,
-    # The home page with every dashboard section: + the tool index, its calculators, its checklists, my open runs.
+    # The home page with every dashboard section: + the calculators and checklists for me, my open runs.
     "home": 14,
 }
 SIZES = [2, 30]
@@ -120,7 +121,7 @@ class World:
             for run in runs
             for kind, moment in [
                 (ToolUse.Kind.CHECKLIST_STARTED, run.created_at),
-                (ToolUse.Kind.CHECKLIST, run.completed_at),
+                (ToolUse.Kind.CHECKLIST_COMPLETED, run.completed_at),
             ]
             if moment
         )

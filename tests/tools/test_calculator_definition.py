@@ -28,6 +28,8 @@ CHAIN = [
     Value("output", "netto", "bruto - korting", label="Netto"),
 ]
 
+NO_GROUPING = "Schrijf een getal zonder scheiding in duizendtallen, bijvoorbeeld 250000 of 12.5."
+
 
 @pytest.mark.parametrize(
     "values", [pytest.param(list(order), id="-".join(v.name for v in order)) for order in itertools.permutations(CHAIN)]
@@ -253,8 +255,9 @@ def test_the_fixtures_test_cases_pass(calculator_page, definition):
     ("inputs", "expected"),
     [
         pytest.param({}, {"totaal": "1100.00", "rente_bedrag": "100"}, id="defaults"),
-        pytest.param({"bedrag": "2.500", "rente": "4,5"}, {"totaal": "2612,50"}, id="dutch-numbers"),
-        pytest.param({"bedrag": "2500", "rente": "4.5"}, {"totaal": "2.612,50"}, id="plain-numbers"),
+        # Test values are written as in formulas: no grouping, a point or a comma before the decimals.
+        pytest.param({"bedrag": "2500", "rente": "4,5"}, {"totaal": "2612,50"}, id="decimal-comma"),
+        pytest.param({"bedrag": "2500", "rente": "4.5"}, {"totaal": "2612.50"}, id="decimal-point"),
         pytest.param({}, {"extra": "0"}, id="an-intermediate-value"),
         pytest.param({"rente": "3"}, {"percentage": "3.0", "maanden": "12"}, id="other-formats"),
     ],
@@ -289,13 +292,25 @@ def test_a_failing_case_says_what_was_expected_and_what_was_computed(definition)
         pytest.param(
             {"bedrag": "veel"},
             {"totaal": "1100"},
-            Problem("test_cases", 0, "inputs", "bedrag: Vul een getal in, bijvoorbeeld 1250 of 12,5.", 0),
+            Problem(
+                "test_cases",
+                0,
+                "inputs",
+                "bedrag: Schrijf een getal zonder scheiding in duizendtallen, bijvoorbeeld 250000 of 12.5.",
+                0,
+            ),
             id="bad-input-value",
         ),
         pytest.param(
             {},
             {"totaal": "ongeveer 1100"},
-            Problem("test_cases", 0, "expected", "totaal: Vul een getal in, bijvoorbeeld 1250 of 12,5.", 0),
+            Problem(
+                "test_cases",
+                0,
+                "expected",
+                "totaal: Schrijf een getal zonder scheiding in duizendtallen, bijvoorbeeld 250000 of 12.5.",
+                0,
+            ),
             id="bad-expected-value",
         ),
         pytest.param(

@@ -8,13 +8,14 @@ from http import HTTPStatus
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.factories import UserFactory
 from tools import demo, factories
-from tools.models import ToolUse
+from tools.models import CalculatorPage, ToolUse
 
 from .conftest import small_calculator
 
@@ -496,3 +497,42 @@ def test_the_calculator_page_query_budget(staff_client, calculator_page, django_
         response = staff_client.post(calculator_page.url, VALID)
 
     assert results(response) == OUTCOMES
+
+
+def preview(page, user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return page.make_preview_request(original_request=request)
+
+
+def test_the_editor_previews_a_new_calculator_with_its_defaults(tool_index, brand_team):
+    """A calculator not yet saved has no id: the preview computes the defaults on the server, without live results."""
+    page = CalculatorPage(
+        title="Nieuw",
+        slug="nieuw",
+        inputs=[factories.number("bedrag", "Bedrag", default=200)],
+        calculations=[factories.output("premie", "Premie", "bedrag * 0.05")],
+    )
+    page.set_url_path(tool_index)
+    page.path, page.depth = tool_index.path + "9999", tool_index.depth + 1
+
+    response = preview(page, brand_team)
+    response.render()
+
+    assert response.status_code == HTTPStatus.OK
+    html = soup(response)
+    assert html.select_one("#calculator-results dd").get_text(strip=True) == "€\u00a010,00"
+    assert html.select_one("form[data-calculate-url]") is None  # no live results for a page without an id
+    assert "In de voorvertoning rekent de rekenhulp met de standaardwaarden." in html.get_text()
+    assert not ToolUse.objects.exists()
+
+
+def test_the_preview_of_a_draft_computes_with_the_draft_formulas(calculator_page, brand_team):
+    draft = CalculatorPage.objects.get(pk=calculator_page.pk)
+    draft.calculations = [factories.output("dubbel", "Dubbel", "bedrag * 2", decimals=0)]
+
+    response = preview(draft, brand_team)
+    response.render()
+
+    assert response.status_code == HTTPStatus.OK
+    assert soup(response).select_one("#calculator-results dt").get_text(strip=True) == "Dubbel"

@@ -21,7 +21,7 @@ NOTE = "Klant overlegt eerst thuis"
 HINT = "Vul geen naam, adres of andere persoonsgegevens van de klant in."
 PERSONAL_DATA_ADVICE = "Laat persoonsgegevens van de klant weg."
 STARTED = ToolUse.Kind.CHECKLIST_STARTED
-COMPLETED = ToolUse.Kind.CHECKLIST
+COMPLETED = ToolUse.Kind.CHECKLIST_COMPLETED
 
 
 @pytest.fixture

@@ -13,13 +13,15 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.cache.backends import base as cache_base
 from django.core.cache.backends import locmem
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.factories import UserFactory
-from partners.factories import MembershipFactory
+from partners.factories import MembershipFactory, PartnerFactory
 from partners.models import Role
 from tools import factories
 from tools.checklists import start_run
@@ -61,7 +63,12 @@ def run(checklist, user, partner, *, started, completed=None, label=SECRET_LABEL
     made.save()
     if completed is not None:
         ToolUse.objects.create(
-            tool=checklist, kind=ToolUse.Kind.CHECKLIST, partner=partner, user=user, run=made, used_at=ago(completed)
+            tool=checklist,
+            kind=ToolUse.Kind.CHECKLIST_COMPLETED,
+            partner=partner,
+            user=user,
+            run=made,
+            used_at=ago(completed),
         )
     return made
 
@@ -127,10 +134,10 @@ def history(tools, partner_a, partner_b, staff_a, manager_a, colleague_a, staff_
 # ---------------------------------------------------------------------------
 
 
-def calculate(calculator, user, *, live):
+def calculate(calculator, user):
     request = RequestFactory().post(calculator.url)
     request.user = user
-    record_calculation(request, calculator, live=live)
+    record_calculation(request, calculator)
 
 
 def counted():
@@ -139,34 +146,28 @@ def counted():
     return dict(Counter(ToolUse.objects.values_list("user_id", "tool_id")))
 
 
-def test_live_calculations_count_once_per_person_and_calculator_a_press_on_bereken_always(
+def test_calculations_count_once_per_person_and_calculator_per_stretch_of_work(
     tools, staff_a, manager_a, partner_a, brand_team
 ):
     premie, hypotheek = tools["premie"], tools["hypotheek"]
 
-    for _ in range(3):
-        calculate(premie, staff_a, live=True)
+    for _ in range(3):  # live results, "Bereken" and a PDF all go through the same count
+        calculate(premie, staff_a)
     assert counted() == {(staff_a.pk, premie.pk): 1}
 
-    calculate(hypotheek, staff_a, live=True)  # another calculator
-    calculate(premie, manager_a, live=True)  # someone else
-    calculate(premie, manager_a, live=True)
+    calculate(hypotheek, staff_a)  # another calculator
+    calculate(premie, manager_a)  # someone else
+    calculate(premie, manager_a)
     assert counted() == {(staff_a.pk, premie.pk): 1, (staff_a.pk, hypotheek.pk): 1, (manager_a.pk, premie.pk): 1}
 
-    calculate(premie, staff_a, live=False)  # "Bereken" counts, in the middle of a burst too
-    calculate(premie, staff_a, live=False)
-    calculate(premie, staff_a, live=True)
-    assert counted() == {(staff_a.pk, premie.pk): 3, (staff_a.pk, hypotheek.pk): 1, (manager_a.pk, premie.pk): 1}
-
-    cache.delete(f"tools:live:{staff_a.pk}:{premie.pk}")  # the burst is over
-    calculate(premie, staff_a, live=True)
-    assert counted()[(staff_a.pk, premie.pk)] == 4
+    cache.delete(f"tools:calculating:{staff_a.pk}:{premie.pk}")  # the stretch of work is over
+    calculate(premie, staff_a)
+    assert counted()[(staff_a.pk, premie.pk)] == 2
     assert set(ToolUse.objects.values_list("partner", flat=True)) == {partner_a.pk}
 
-    calculate(premie, brand_team, live=True)  # the brand team trying its calculator is no use at all
-    calculate(premie, brand_team, live=False)
+    calculate(premie, brand_team)  # the brand team trying its calculator is no use at all
     assert not ToolUse.objects.filter(user=brand_team).exists()
-    assert cache.get(f"tools:live:{brand_team.pk}:{premie.pk}") is None
+    assert cache.get(f"tools:calculating:{brand_team.pk}:{premie.pk}") is None
 
 
 class Clock:
@@ -186,19 +187,19 @@ def clock(monkeypatch):
     return clock
 
 
-def test_a_burst_of_live_calculations_lasts_while_the_pauses_are_under_five_minutes(clock, tools, staff_a):
+def test_a_stretch_of_work_lasts_while_the_pauses_are_under_five_minutes(clock, tools, staff_a):
     premie = tools["premie"]
 
-    calculate(premie, staff_a, live=True)
+    calculate(premie, staff_a)
     for _ in range(3):
-        clock.now += 299  # each pause just under five minutes: 897 seconds later, still the same burst
-        calculate(premie, staff_a, live=True)
+        clock.now += 299  # each pause just under five minutes: 897 seconds later, still the same stretch
+        calculate(premie, staff_a)
     assert counted() == {(staff_a.pk, premie.pk): 1}
 
-    clock.now += 301  # a pause of more than five minutes: a new burst
-    calculate(premie, staff_a, live=True)
+    clock.now += 301  # a pause of more than five minutes: a new stretch
+    calculate(premie, staff_a)
     clock.now += 10
-    calculate(premie, staff_a, live=True)
+    calculate(premie, staff_a)
     assert counted() == {(staff_a.pk, premie.pk): 2}
 
 
@@ -573,7 +574,7 @@ def months(tools, partner_a, staff_a, manager_a):
     intake started in January and completed in February."""
     intake = run(tools["intake"], staff_a, partner_a, started=1, completed=0)
     intake.uses.filter(kind=ToolUse.Kind.CHECKLIST_STARTED).update(used_at=local(2026, 1, 20, 10))
-    intake.uses.filter(kind=ToolUse.Kind.CHECKLIST).update(used_at=local(2026, 2, 3, 16, 45))
+    intake.uses.filter(kind=ToolUse.Kind.CHECKLIST_COMPLETED).update(used_at=local(2026, 2, 3, 16, 45))
     for moment, user in [
         (local(2026, 1, 10, 12), staff_a),
         (local(2026, 1, 31, 23, 30), staff_a),  # still January here, though 22:30 UTC
@@ -736,3 +737,33 @@ def test_the_brand_team_dashboard_has_no_tools_section(client, history, brand_te
     client.force_login(brand_team)
 
     assert tools_section(client) is None
+
+
+def report_queries(client, **params):
+    client.get(REPORT, params)  # warm-up: the admin's menu and site caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(REPORT, params)
+    assert response.status_code == HTTPStatus.OK
+    return len(queries.captured_queries), response
+
+
+@pytest.mark.parametrize("grouping", ["", "month"])
+def test_report_queries_do_not_grow_with_partners_and_uses(editor, tools, staff_a, partner_a, grouping):
+    """Counting happens in the database: 1 partner or 41, 1 use or 2,001, the report costs the same queries."""
+    ToolUse.objects.create(tool=tools["premie"], kind=ToolUse.Kind.CALCULATION, partner=partner_a, user=staff_a)
+    small, _response = report_queries(editor, grouping=grouping)
+
+    partners = PartnerFactory.create_batch(40)
+    ToolUse.objects.bulk_create(
+        ToolUse(
+            tool=tools["premie" if n % 2 else "intake"],
+            kind=ToolUse.Kind.CALCULATION if n % 2 else ToolUse.Kind.CHECKLIST_STARTED,
+            partner=partners[n % 40],
+            used_at=timezone.now() - timedelta(days=n % 90),
+        )
+        for n in range(2000)
+    )
+    large, response = report_queries(editor, grouping=grouping)
+
+    assert large == small
+    assert len(soup(response).select("table.listing tbody tr")) > 40

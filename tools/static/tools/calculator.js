@@ -15,7 +15,7 @@
         list.appendChild(item);
       });
       field.classList.toggle("field--error", messages.length > 0);
-      field.querySelectorAll("input[type=text], select").forEach(function (input) {
+      field.querySelectorAll("input, select").forEach(function (input) {
         if (messages.length) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
       });
     });
@@ -83,15 +83,18 @@
         credentials: "same-origin"
       }).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        if (response.redirected || type.indexOf("application/json") === -1) {
+        if (response.redirected) {
           return { expired: true };  // sent to the login page: the session has ended
+        }
+        if (type.indexOf("application/json") === -1) {
+          return { failed: true };
         }
         return response.json();
       }).then(function (data) {
         if (request !== latest) { return; }  // an older answer arriving late
-        if (data.expired) {
+        if (data.expired || data.failed) {
           answers.textContent = "";
-          showMessage(region, region.getAttribute("data-expired-text"));
+          showMessage(region, region.getAttribute(data.expired ? "data-expired-text" : "data-failed-text"));
         } else if (data.ok) {
           setErrors(form, {});
           showOutputs(region, answers, data);
