@@ -53,6 +53,7 @@ test: install-dev browser lint
 # Benchmarks (not timed tests): each prints its numbers and fails when it misses its target.
 bench: install
 	$(PY) -m bench.formulas
+	$(PY) -m bench.voice
 
 # Translations: English for the Dutch source strings; .mo files are committed so no gettext is needed to run.
 messages: install-dev
