@@ -17,7 +17,7 @@ ERROR, WARNING, ADVICE = "error", "warning", "advice"
 FORMS = ("u", "jij")
 
 # A word stands alone: no letter, digit, hyphen or dot-abbreviation glued to it (U-bocht, m.u.v., meisje).
-_BEFORE = r"(?<![\w\-.’'])"
+_BEFORE = r"(?<![\w\-.’'/])"
 _AFTER = r"(?![\w\-’']|\.\w)"
 
 
@@ -38,7 +38,8 @@ PRONOUNS = {
     "u": _words("u", "uw", "uzelf"),
     "jij": _words("jij", "je", "jou", "jouw", "jezelf", "jullie"),
 }
-HOUR = re.compile(r"\d[\d.:,]*\s?$")  # the text just before a "u": 10 u, 17.30 u, 9u
+HOUR = re.compile(r"(?<![\d:])\d{1,2}(?:[.:]\d{2})?\s?$")  # just before a "u": 10 u, 17.30 u, 9u
+INITIAL = re.compile(r"(?:heer|mevrouw|mevr\.?|dhr\.?|mw\.?)\s+$", re.IGNORECASE)  # "de heer U. Demir"
 QUOTES = [
     re.compile(r"[“„]([^”“„\n]*)[”“]"),
     re.compile(r'"([^"\n]*)"'),
@@ -50,7 +51,8 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 GENERIC_JE = re.compile(
     r"je\s+weet\s+(maar\s+)?nooit|\bhoe\s+\w+er\s+je\b|voor\s+je\s+het\s+weet|"
     r"\bje\s+(kunt|kan)\s+(nu\s+eenmaal|niet\s+alles)|\bvan\s+je\s+leven\b|"
-    r"\b(je|men)\s+ziet\s+(vaak|steeds|het\s+vaak)\b|\bje\s+moet\s+maar\s+(net|geluk)\b",
+    r"\b(je|men)\s+ziet\s+(vaak|steeds|het\s+vaak)\b|\bje\s+moet\s+maar\s+(net|geluk)\b|"
+    r"\bstel\s+niet\s+uit\s+tot\s+morgen\b",
     re.IGNORECASE,
 )
 # Words after "je" that show it is the subject ("kun je ons bellen?"), not a possessive ("je adviseur").
@@ -182,8 +184,9 @@ def _uses(text, quoted, sentences):
             if start in quoted or start in taken:
                 continue
             word = match.group(0).lower()
-            if form == "u" and word == "u" and HOUR.search(text[max(0, start - 12) : start]):
-                continue  # 10 u: the hour
+            before = text[max(0, start - 12) : start]
+            if form == "u" and word == "u" and (HOUR.search(before) or INITIAL.search(before)):
+                continue  # 10 u: the hour; de heer U. Demir: an initial
             sentence = sentences.at(start) if word == "je" else None
             generic = bool(sentence) and bool(GENERIC_JE.search(text[sentence[0] : sentence[1]]))
             uses.append(_Use(form, start, end, "pronoun", generic))
