@@ -1,6 +1,3 @@
-import logging
-from io import BytesIO
-
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -11,11 +8,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from .colours import HEX_COLOUR, contrast_ratio, readable_text_colour
+from .images import png_rendition
 
 # The portal's own light surfaces (portal.css: --surface and --background).
 LIGHT_BACKGROUNDS = ("#ffffff", "#f4f6f9")
-
-logger = logging.getLogger(__name__)
 
 colour_validator = RegexValidator(HEX_COLOUR, _("Vul een kleur in als #RRGGBB, bijvoorbeeld #0b5cad."))
 
@@ -76,15 +72,7 @@ class BrandSettings(BaseSiteSetting):
 
     def logo_png(self):
         """The logo as a small PNG for a PDF (certificates, calculations), or None; a PDF without logo beats none."""
-        if not self.logo:
-            return None
-        try:
-            rendition = self.logo.get_rendition("max-400x400|format-png")
-            with rendition.file.open("rb") as file:
-                return BytesIO(file.read())
-        except Exception:  # a missing or unreadable image file
-            logger.warning("Brand logo %s could not be rendered for a PDF", self.logo_id, exc_info=True)
-            return None
+        return png_rendition(self.logo, "max-400x400")
 
     def clean(self):
         super().clean()

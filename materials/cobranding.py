@@ -18,6 +18,8 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from brand.images import png_rendition
+
 from .models import CobrandedFile
 
 logger = logging.getLogger(__name__)
@@ -49,15 +51,9 @@ def details_hash(partner):
 
 
 def _logo_reader(partner):
-    if not partner.logo_id:
-        return None
-    try:
-        rendition = partner.logo.get_rendition("max-360x120|format-png")
-        with rendition.file.open("rb") as logo_file:
-            return ImageReader(io.BytesIO(logo_file.read()))
-    except Exception:  # a missing or broken logo file must not stop the stamp; the name is printed anyway
-        logger.warning("Logo of partner %s could not be read for co-branding", partner.pk, exc_info=True)
-        return None
+    # A missing or broken logo file must not stop the stamp; the name is printed anyway.
+    png = png_rendition(partner.logo, "max-360x120") if partner.logo_id else None
+    return ImageReader(png) if png else None
 
 
 def _overlay(width, height, details, logo):

@@ -199,6 +199,15 @@ class MembershipQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_at__isnull=True)
 
+    def team(self, partner):
+        """The partner's current people with their accounts, by name: every team list shows them this way."""
+        return (
+            self.current()
+            .filter(partner=partner)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "user__email")
+        )
+
 
 class Membership(models.Model):
     """A person's place at a partner. Ending it keeps the history."""

@@ -22,12 +22,7 @@ MEMBERS_PER_PAGE = 50
 
 def _team_context(request, invite_form=None):
     partner = request.membership.partner
-    members = (
-        Membership.objects.current()
-        .filter(partner=partner)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name", "user__email")
-    )
+    members = Membership.objects.team(partner)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("pagina"))
     open_invitations = Invitation.objects.open().filter(partner=partner).order_by("email")
     return {

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Site
 
-from partners.models import Membership, PartnerKind
+from partners.access import current_membership
+from partners.models import PartnerKind
 
 from .checklists import save_answers, start_run
 from .factories import (
@@ -224,7 +225,7 @@ def handover_checklist(index):
 
 def run(user, page, label, *, ticked, days_ago):
     """A run with the first `ticked` items done, saved `days_ago` days ago."""
-    membership = Membership.objects.current().filter(user=user).select_related("partner").get()
+    membership = current_membership(user)
     started = timezone.now() - timedelta(days=days_ago)
     run = start_run(page, user, membership.partner, label)
     items = page.items()
@@ -240,7 +241,7 @@ def run(user, page, label, *, ticked, days_ago):
 
 
 def calculations(user, page, days):
-    membership = Membership.objects.current().filter(user=user).select_related("partner").get()
+    membership = current_membership(user)
     ToolUse.objects.bulk_create(
         ToolUse(
             tool=page,

@@ -45,8 +45,13 @@ def calculator_page(request, page):
         status = HTTPStatus.OK
     else:
         return HttpResponse(status=HTTPStatus.METHOD_NOT_ALLOWED, headers={"Allow": "GET, HEAD, POST"})
+    return render_calculator(request, page, form, status, live=not getattr(request, "is_preview", False))
+
+
+def render_calculator(request, page, form, status, *, live=True):
+    """The calculator page with this form; `live` adds the live results and the PDF button (not in previews)."""
     context = page.get_context(request)
-    context.update(form=form, live=not getattr(request, "is_preview", False))
+    context.update(form=form, live=live)
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
@@ -93,9 +98,7 @@ def calculation_pdf(request, page_id):
     page = find_tool(CalculatorPage, request, page_id)
     form = CalculatorForm(page.definition(), request.POST)
     if form.calculate() is None:
-        context = page.get_context(request)
-        context.update(form=form, live=True)
-        return TemplateResponse(request, page.get_template(request), context, status=HTTPStatus.BAD_REQUEST)
+        return render_calculator(request, page, form, HTTPStatus.BAD_REQUEST)
     record_calculation(request, page)
     brand = BrandSettings.cached_for_request(request)
     membership = request.membership
@@ -232,12 +235,7 @@ def team(request):
     if period not in PERIODS:
         period = "90"
     counts = team_usage(request.membership.partner, PERIODS[period][0])
-    members = list(
-        Membership.objects.current()
-        .filter(partner=request.membership.partner)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name", "user__email")
-    )
+    members = list(Membership.objects.team(request.membership.partner))
     calculators = sorted({(row["tool_id"], row["tool__title"]) for row in counts if row["calculations"]}, key=by_title)
     checklists = sorted(
         {(row["tool_id"], row["tool__title"]) for row in counts if row["started"] or row["completed"]}, key=by_title

@@ -17,12 +17,7 @@ from .progress import STATUS_LABELS, required_condition, status_of, visible_modu
 def team_progress(membership, *, module_id=None, status=None):
     """Rows of (member, [cell per module]) and the modules that are required of anyone in the team."""
     partner = membership.partner
-    members = list(
-        Membership.objects.current()
-        .filter(partner=partner)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name", "user__email")
-    )
+    members = list(Membership.objects.team(partner))
     roles = {member.role for member in members}
     by_role = {
         role: ExpressionWrapper(required_condition(membership, role), output_field=BooleanField())
