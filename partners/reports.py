@@ -5,18 +5,67 @@ Each app registers its own Wagtail `ReportView`s; this module keeps their export
 
 from datetime import date, datetime
 
+import django_filters
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+
+from .models import Partner, PartnerKind
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+# Usage reports group per month or (the empty choice) over the whole period together.
+GROUPINGS = [("month", _("per maand"))]
+
+
+class MonthColumn(Column):
+    """The first day of a month, shown as the month: "november 2026"."""
+
+    def get_value(self, instance):
+        month = super().get_value(instance)
+        return date_format(month, "F Y") if month else ""
 
 
 def safe_cell(value):
     """Spreadsheet programs run cells that start like a formula; a leading quote keeps them text."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class UsageFilterSet(WagtailFilterSet):
+    """What every usage report filters on: partner, partner kind, and per month or the whole period."""
+
+    partner = django_filters.ModelChoiceFilter(queryset=Partner.objects.all(), label=_("Partner"))
+    kind = django_filters.ModelChoiceFilter(
+        queryset=PartnerKind.objects.all(), field_name="partner__kinds", label=_("Partnersoort")
+    )
+    grouping = django_filters.ChoiceFilter(
+        choices=GROUPINGS, method="keep", label=_("Indeling"), empty_label=_("de hele periode samen")
+    )
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by the view: it changes the grouping, not the rows
+
+
+class UsageReportMixin:
+    """A usage report's rows cover the whole period, or one month each when the filter asks for it.
+
+    The view lists its columns in `list_export`, with "month" and "last" (a moment) among them where they apply.
+    """
+
+    @property
+    def per_month(self):
+        filters = self.filters
+        return bool(filters) and filters.is_valid() and filters.form.cleaned_data.get("grouping") == "month"
+
+    @property
+    def columns(self):
+        kinds = {"month": MonthColumn, "last": DateColumn}
+        return [kinds.get(name, Column)(name, label=self.export_headings[name]) for name in self.list_export]
 
 
 class SafeExportMixin:

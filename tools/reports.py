@@ -3,54 +3,31 @@
 import django_filters
 from django.db.models import Count, DateField, Max, Q
 from django.db.models.functions import TruncMonth
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from partners.models import Partner, PartnerKind
-from partners.reports import SafeExportMixin
+from partners.reports import SafeExportMixin, UsageFilterSet, UsageReportMixin
 
 from .models import CalculatorPage, ChecklistPage, ToolUse
-
-GROUPINGS = [("month", _("per maand"))]  # the empty choice: the whole period together
 
 
 def tool_pages():
     return Page.objects.type(CalculatorPage, ChecklistPage).order_by("title")
 
 
-class ToolUseFilterSet(WagtailFilterSet):
+class ToolUseFilterSet(UsageFilterSet):
     tool = django_filters.ModelChoiceFilter(queryset=lambda request: tool_pages(), label=_("Hulpmiddel"))
-    partner = django_filters.ModelChoiceFilter(queryset=Partner.objects.all(), label=_("Partner"))
-    kind = django_filters.ModelChoiceFilter(
-        queryset=PartnerKind.objects.all(), field_name="partner__kinds", label=_("Partnersoort")
-    )
     used_at = django_filters.DateFromToRangeFilter(label=_("Periode"), widget=DateRangePickerWidget)
-    grouping = django_filters.ChoiceFilter(
-        choices=GROUPINGS, method="keep", label=_("Indeling"), empty_label=_("de hele periode samen")
-    )
 
     class Meta:
         model = ToolUse
         fields = ["tool", "partner", "kind", "used_at"]
 
-    def keep(self, queryset, name, value):
-        return queryset  # read by the view: it changes the grouping, not the rows
 
-
-class MonthColumn(Column):
-    """The first day of a month, shown as the month: "november 2026"."""
-
-    def get_value(self, instance):
-        month = super().get_value(instance)
-        return date_format(month, "F Y") if month else ""
-
-
-class ToolUsageReportView(SafeExportMixin, ReportView):
+class ToolUsageReportView(UsageReportMixin, SafeExportMixin, ReportView):
     """Calculations and started and completed checklist runs per tool and partner, over the period or per month.
 
     A calculation is a stretch of work with one calculator (see `usage.record_calculation`).
@@ -76,19 +53,9 @@ class ToolUsageReportView(SafeExportMixin, ReportView):
     }
 
     @property
-    def per_month(self):
-        filters = self.filters
-        return bool(filters) and filters.is_valid() and filters.form.cleaned_data.get("grouping") == "month"
-
-    @property
     def list_export(self):
         month = ["month"] if self.per_month else []
         return ["tool_title", "partner_name", *month, "calculations", "started", "checklists", "people", "last"]
-
-    @property
-    def columns(self):
-        kinds = {"month": MonthColumn, "last": DateColumn}
-        return [kinds.get(name, Column)(name, label=self.export_headings[name]) for name in self.list_export]
 
     def get_queryset(self):
         return ToolUse.objects.filter(partner__isnull=False)
