@@ -26,6 +26,10 @@ BRAND_TEAM_MODEL_PERMISSIONS = [
     ("materials", "view_download"),
     ("materials", "view_sharelink"),
     ("tools", "view_tooluse"),
+    ("voice", "change_addresssettings"),
+    ("voice", "add_wordrule"),
+    ("voice", "change_wordrule"),
+    ("voice", "view_textcheck"),
 ]
 BRAND_TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 BRAND_TEAM_COLLECTION_PERMISSIONS = [

@@ -42,6 +42,7 @@ class HomePage(Page):
         "training.TrainingIndexPage",
         "materials.MaterialIndexPage",
         "tools.ToolIndexPage",
+        "voice.VoiceGuidePage",
     ]
     max_count = 1
 

@@ -1,4 +1,4 @@
-"""Links of the main navigation that point into the page tree (the academy, the library, the tools).
+"""Links of the main navigation that point into the page tree (academy, library, tools, the writing guide).
 
 Their URLs are cached so a page view costs no query for them, and forgotten whenever a page is published,
 unpublished or moved, so the navigation follows the page tree.
@@ -11,8 +11,14 @@ from wagtail.models import Page
 from materials.models import MaterialIndexPage
 from tools.models import ToolIndexPage
 from training.models import TrainingIndexPage
+from voice.models import VoiceGuidePage
 
-SECTIONS = {"academy_url": TrainingIndexPage, "library_url": MaterialIndexPage, "tools_url": ToolIndexPage}
+SECTIONS = {
+    "academy_url": TrainingIndexPage,
+    "library_url": MaterialIndexPage,
+    "tools_url": ToolIndexPage,
+    "voice_url": VoiceGuidePage,
+}
 CACHE_KEY = "home:navigation-urls"
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("materials.urls")),
     path("", include("tools.urls")),
+    path("", include("voice.urls")),
     path("gezond/", views.health, name="health"),
 ]
 

@@ -1,11 +1,14 @@
 """The u/jij checker: does a Dutch text address the reader in one form, and does it avoid the brand's words?
 
-`check(text, form, rules)` returns a `Report` with what the text does (`detected`: "u", "jij", "mixed" or
+`check(text, form, rules, prefer)` returns a `Report` with what the text does (`detected`: "u", "jij", "mixed" or
 "none") and its findings, each with character offsets into the text. Quotations (a customer's own words),
 the hour after a number ("10 u"), abbreviations (a.u.b. aside, "m.u.v.") and compounds ("U-bocht") are never
 taken for a form of address. A generic "je" ("je weet maar nooit") in a u-text is advice, not an error.
 
 No Django import: the teksttoets, the API, the command line, the editor's check and the tests use it as is.
+Every pattern, word list, table and message is a module constant: `voice.engine_data` hands them to the editor's
+JavaScript port (voice/static/voice/checker.js), so the two engines cannot drift. Messages are Dutch; a finding
+also keeps its untranslated `template` and `params`, so the Django side can do gettext(template) % params.
 """
 
 import re
@@ -13,8 +16,29 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+
+def gettext_noop(message):
+    """Marks a message for the translation catalogue; the Django side translates it (no Django import here)."""
+    return message
+
+
 ERROR, WARNING, ADVICE = "error", "warning", "advice"
 FORMS = ("u", "jij")
+ADDRESS_RULES = {"u": "address-u", "jij": "address-jij"}  # the rule id of a form that does not fit the target
+GENERIC_JE_RULE = "generic-je"
+AGREEMENT_RULE = "agreement"
+
+ADDRESS_MESSAGE = gettext_noop("In een tekst met ‘%(form)s’ hoort ‘%(suggestion)s’, niet ‘%(found)s’.")
+INVERTED_MESSAGE = gettext_noop(
+    "In een tekst met ‘%(form)s’: ‘%(verb)s %(pronoun)s’ in plaats van ‘%(previous)s %(other)s’."
+)
+GENERIC_JE_MESSAGE = gettext_noop(
+    "Dit ‘je’ betekent ‘men’; in een tekst met ‘u’ leest ‘men’ of een omschrijving rustiger."
+)
+AGREEMENT_MESSAGE = gettext_noop("Deze tekst gebruikt ook ‘u %(keep)s’; kies één vorm.")
+PREFERRED_MESSAGE = gettext_noop("Wij schrijven ‘u %(keep)s’, niet ‘u %(found)s’.")
+AVOID_MESSAGE = gettext_noop("Vermijd ‘%(found)s’.")
+AVOID_BECAUSE_MESSAGE = gettext_noop("Vermijd ‘%(found)s’: %(reason)s")  # the reason is the brand's own text
 
 # A word stands alone: no letter, digit, hyphen or dot-abbreviation glued to it (U-bocht, m.u.v., meisje).
 _BEFORE = r"(?<![\w\-.’'/])"
@@ -90,12 +114,38 @@ INVERSION_BACK = {"kunt": "kun", "bent": "ben", "hebt": "heb", "heeft": "heb", "
 INVERSION_BACK.update({u_form: jij_form for jij_form, u_form in INVERSION.items() if u_form not in INVERSION_BACK})
 # Verb pairs for "u" where a text should keep to one choice.
 AGREEMENT = [("hebt", "heeft"), ("kunt", "kan"), ("zult", "zal")]
-_AGREEMENT_RE = re.compile(
+AGREEMENT_PATTERN = re.compile(
     _BEFORE + r"(?:u\s+(?P<after>hebt|heeft|kunt|kan|zult|zal)|(?P<before>hebt|heeft|kunt|kan|zult|zal)\s+u)" + _AFTER,
     re.IGNORECASE,
 )
-_PREVIOUS_WORD = re.compile(r"(\w+)\s*$")
-_NEXT_WORD = re.compile(r"^\s*(\w+)")
+PREVIOUS_WORD = re.compile(r"(\w+)\s*$")
+NEXT_WORD = re.compile(r"^\s*(\w+)")
+# A word rule's phrase stands alone: not part of a longer word or a hyphenated compound.
+PHRASE_BEFORE, PHRASE_AFTER = r"(?<![\w-])", r"(?![\w-])"
+# How far back the hour and an initial are looked for, and how far around a pronoun its neighbours.
+HOUR_REACH, WORD_REACH = 12, 40
+# How far back a span may start and still hold a position (quotations are short; this bounds the look-back).
+SPAN_REACH = 2000
+
+# The suggestion for a word that does not fit the target form: "dank je" -> "dank u", a table of words, a possessive
+# "je" (bel je adviseur) -> "uw", else the target's pronoun.
+THANKS_PREFIX, THANKS = "dank", {"u": "dank u", "jij": "dank je"}
+SUGGESTIONS = {
+    "u": {"alsjeblieft": "alstublieft", "ajb": "alstublieft", "jouw": "uw", "jezelf": "uzelf"},
+    "jij": {
+        "alstublieft": "alsjeblieft",
+        "a.u.b.": "alsjeblieft",
+        "a.u.b": "alsjeblieft",
+        "aub": "alsjeblieft",
+        "uw": "je",
+        "uzelf": "jezelf",
+    },
+}
+POSSESSIVE, POSSESSIVE_WORDS = {"u": "uw"}, ("je", "jullie")
+PRONOUN = {"u": "u", "jij": "je"}
+GENERIC_JE_SUGGESTION = "men"
+# The verb before the pronoun in the target form: "kun je" -> "kunt u", "kunt u" -> "kun je".
+INVERTED = {"u": INVERSION, "jij": INVERSION_BACK}
 
 
 @dataclass(frozen=True)
@@ -114,8 +164,14 @@ class Finding:
     text: str
     rule: str
     severity: str
-    message: str
+    message: str  # Dutch: the template filled in
     suggestion: str = ""
+    template: str = ""  # the untranslated message, for gettext
+    params: dict = field(default_factory=dict, hash=False)
+
+
+def _finding(start, end, text, rule, severity, template, params, suggestion=""):
+    return Finding(start, end, text, rule, severity, template % params, suggestion, template, params)
 
 
 @dataclass(frozen=True)
@@ -143,7 +199,7 @@ class _Spans:
             start, end = self.spans[index]
             if start <= position < end:
                 return self.spans[index]
-            if position - start > 2000:
+            if position - start > SPAN_REACH:
                 break
             index -= 1
         return None
@@ -184,7 +240,7 @@ def _uses(text, quoted, sentences):
             if start in quoted or start in taken:
                 continue
             word = match.group(0).lower()
-            before = text[max(0, start - 12) : start]
+            before = text[max(0, start - HOUR_REACH) : start]
             if form == "u" and word == "u" and (HOUR.search(before) or INITIAL.search(before)):
                 continue  # 10 u: the hour; de heer U. Demir: an initial
             sentence = sentences.at(start) if word == "je" else None
@@ -220,45 +276,37 @@ def _possessive(previous, following):
 def _address_finding(text, use, target):
     found = text[use.start : use.end]
     lower = found.lower()
-    previous = _PREVIOUS_WORD.search(text[max(0, use.start - 40) : use.start])
+    previous = PREVIOUS_WORD.search(text[max(0, use.start - WORD_REACH) : use.start])
     previous = previous.group(1).lower() if previous else ""
-    following = _NEXT_WORD.search(text[use.end : use.end + 40])
+    following = NEXT_WORD.search(text[use.end : use.end + WORD_REACH])
     following = following.group(1).lower() if following else ""
-    if target == "u":
-        if lower.startswith("dank"):
-            suggestion = "dank u"
-        elif lower in ("alsjeblieft", "ajb"):
-            suggestion = "alstublieft"
-        elif lower in ("jouw", "jezelf"):
-            suggestion = {"jouw": "uw", "jezelf": "uzelf"}[lower]
-        elif _possessive(previous, following) and lower in ("je", "jullie"):
-            suggestion = "uw"
-        else:
-            suggestion = "u"
-        message = f"In een tekst met ‘u’ hoort ‘{suggestion}’, niet ‘{found}’."
-        if previous in INVERSION and lower == "je":
-            message = f"In een tekst met ‘u’: ‘{INVERSION[previous]} u’ in plaats van ‘{previous} je’."
+    if lower.startswith(THANKS_PREFIX):
+        suggestion = THANKS[target]
+    elif lower in SUGGESTIONS[target]:
+        suggestion = SUGGESTIONS[target][lower]
+    elif target in POSSESSIVE and lower in POSSESSIVE_WORDS and _possessive(previous, following):
+        suggestion = POSSESSIVE[target]
     else:
-        if lower.startswith("dank"):
-            suggestion = "dank je"
-        elif lower in ("alstublieft", "a.u.b.", "a.u.b", "aub"):
-            suggestion = "alsjeblieft"
-        elif lower in ("uw", "uzelf"):
-            suggestion = {"uw": "je", "uzelf": "jezelf"}[lower]
-        else:
-            suggestion = "je"
-        message = f"In een tekst met ‘jij’ hoort ‘{suggestion}’, niet ‘{found}’."
-        if previous in INVERSION_BACK and lower == "u":
-            message = f"In een tekst met ‘jij’: ‘{INVERSION_BACK[previous]} je’ in plaats van ‘{previous} u’."
+        suggestion = PRONOUN[target]
+    template, params = ADDRESS_MESSAGE, {"form": target, "suggestion": suggestion, "found": found}
+    other = PRONOUN[FORMS[1] if target == FORMS[0] else FORMS[0]]
+    if previous in INVERTED[target] and lower == other:
+        template = INVERTED_MESSAGE
+        params = {"form": target, "verb": INVERTED[target][previous], "pronoun": PRONOUN[target]}
+        params.update(previous=previous, other=other)
     if found[:1].isupper():
         suggestion = suggestion[:1].upper() + suggestion[1:]
-    return Finding(use.start, use.end, found, f"address-{target}", ERROR, message, suggestion)
+    return _finding(use.start, use.end, found, ADDRESS_RULES[target], ERROR, template, params, suggestion)
 
 
-def _agreement_findings(text, quoted):
-    """For "u", one text keeps to one verb form: u hebt or u heeft, u kunt or u kan, u zult or u zal."""
+def _agreement_findings(text, quoted, prefer):
+    """For "u", one text keeps to one verb form: u hebt or u heeft, u kunt or u kan, u zult or u zal.
+
+    A preferred verb (the brand's choice) wins even when the text uses only the other one; without a preference
+    the majority wins, and on a tie the first one used.
+    """
     findings = []
-    matches = [match for match in _AGREEMENT_RE.finditer(text) if not _inside(match.start(), quoted)]
+    matches = [match for match in AGREEMENT_PATTERN.finditer(text) if not _inside(match.start(), quoted)]
     for pair in AGREEMENT:
         seen = []
         for match in matches:
@@ -266,49 +314,65 @@ def _agreement_findings(text, quoted):
             if verb in pair:
                 name = "after" if match.group("after") else "before"
                 seen.append((verb, match.start(name), match.end(name)))
+        preferred = [verb for verb in pair if verb in prefer]
         counts = Counter(verb for verb, _start, _end in seen)
-        if len(counts) < 2:
+        if preferred:
+            keep, template = preferred[0], PREFERRED_MESSAGE
+        elif len(counts) < 2:
             continue
-        first = seen[0][0]
-        keep = max(pair, key=lambda verb: (counts[verb], verb == first))
-        other = pair[1] if keep == pair[0] else pair[0]
+        else:
+            first = seen[0][0]
+            keep, template = max(pair, key=lambda verb: (counts[verb], verb == first)), AGREEMENT_MESSAGE
         for verb, start, end in seen:
-            if verb == other:
-                findings.append(
-                    Finding(
-                        start,
-                        end,
-                        text[start:end],
-                        "agreement",
-                        WARNING,
-                        f"Deze tekst gebruikt ook ‘u {keep}’; kies één vorm.",
-                        keep,
-                    )
-                )
+            if verb != keep:
+                found = text[start:end]
+                params = {"keep": keep, "found": found}
+                findings.append(_finding(start, end, found, AGREEMENT_RULE, WARNING, template, params, keep))
     return findings
+
+
+def word_pattern(phrase):
+    """The pattern of a word rule's phrase (any case, any white space between its words), or None when empty."""
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(PHRASE_BEFORE + words + PHRASE_AFTER, re.IGNORECASE) if words else None
 
 
 def _word_findings(text, rules, quoted):
     findings = []
     for rule in rules:
-        words = r"\s+".join(re.escape(word) for word in rule.phrase.split())
-        if not words:
+        pattern = word_pattern(rule.phrase)
+        if pattern is None:
             continue
-        for match in re.finditer(r"(?<![\w-])" + words + r"(?![\w-])", text, re.IGNORECASE):
+        for match in pattern.finditer(text):
             if _inside(match.start(), quoted):
                 continue
+            found = match.group(0)
+            template = AVOID_BECAUSE_MESSAGE if rule.reason else AVOID_MESSAGE
+            params = {"found": found, "reason": rule.reason}
             suggestion = " / ".join(rule.replacements)
-            message = f"Vermijd ‘{match.group(0)}’" + (f": {rule.reason}" if rule.reason else ".")
             findings.append(
-                Finding(match.start(), match.end(), match.group(0), rule.id, rule.severity, message, suggestion)
+                _finding(match.start(), match.end(), found, rule.id, rule.severity, template, params, suggestion)
             )
     return findings
 
 
-def check(text: str, form: str = "auto", rules=()) -> Report:
-    """Check a text against a form of address ("u", "jij" or "auto") and the word rules."""
+def preferred(prefer):
+    """The preferred verbs in lower case; refuses a verb that is no choice for "u" and both verbs of one pair."""
+    prefer = tuple(verb.lower() for verb in prefer)
+    known = {verb for pair in AGREEMENT for verb in pair}
+    unknown = [verb for verb in prefer if verb not in known]
+    if unknown:
+        raise ValueError(f"prefer takes verbs of {AGREEMENT}, not {unknown}")
+    if any(all(verb in prefer for verb in pair) for pair in AGREEMENT):
+        raise ValueError(f"prefer takes one verb of a pair, not {prefer}")
+    return prefer
+
+
+def check(text: str, form: str = "auto", rules=(), prefer=()) -> Report:
+    """Check a text against a form of address ("u", "jij" or "auto"), the word rules and the preferred u-verbs."""
     if form not in (*FORMS, "auto"):
         raise ValueError(f"form must be 'u', 'jij' or 'auto', not {form!r}")
+    prefer = preferred(prefer)
     quoted = _quoted(text)
     sentences = _Spans(match.span() for match in SENTENCE.finditer(text))
     uses = _uses(text, quoted, sentences)
@@ -317,21 +381,23 @@ def check(text: str, form: str = "auto", rules=()) -> Report:
     for use in uses:
         if use.generic:
             if target == "u":
+                found = text[use.start : use.end]
                 findings.append(
-                    Finding(
+                    _finding(
                         use.start,
                         use.end,
-                        text[use.start : use.end],
-                        "generic-je",
+                        found,
+                        GENERIC_JE_RULE,
                         ADVICE,
-                        "Dit ‘je’ betekent ‘men’; in een tekst met ‘u’ leest ‘men’ of een omschrijving rustiger.",
-                        "men",
+                        GENERIC_JE_MESSAGE,
+                        {},
+                        GENERIC_JE_SUGGESTION,
                     )
                 )
         elif target and use.form != target:
             findings.append(_address_finding(text, use, target))
     if target == "u":
-        findings.extend(_agreement_findings(text, quoted))
+        findings.extend(_agreement_findings(text, quoted, prefer))
     findings.extend(_word_findings(text, rules, quoted))
     findings.sort(key=lambda finding: (finding.start, finding.end))
     return Report(detected=detected, form=target, findings=findings)

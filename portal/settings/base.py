@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "training",
     "materials",
     "tools",
+    "voice",
     # Floor 1
     "accounts",
     "partners",
@@ -257,6 +258,11 @@ MATERIALS_SHARE_LINK_DAYS = 30
 MATERIALS_PER_PAGE = 24
 # Co-branding stamps PDFs up to this size; larger ones download as they are.
 MATERIALS_COBRAND_MAX_BYTES = 40 * 1024 * 1024
+
+# Tone of voice: the longest text the teksttoets and its API take, and how often the API may be asked
+# (per key or per person; django-ratelimit counts in the shared cache, so the limit holds across servers).
+VOICE_MAX_TEXT_LENGTH = 20_000
+VOICE_API_RATE = os.environ.get("VOICE_API_RATE", "60/m")
 
 LOGGING = {
     "version": 1,

@@ -28,6 +28,7 @@ from partners.models import Membership, Role
 from tools.models import ToolIndexPage
 from training import factories as training_factories
 from training.models import Attempt, Completion, TrainingIndexPage
+from voice.models import VoiceGuidePage
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 GREETING_H1 = re.compile(r"<h1>(Goedemorgen|Goedemiddag|Goedenavond|Goedenacht), (?P<name>[^<]+)</h1>")
@@ -73,8 +74,10 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertCanNotCreateAt(Page, StandardPage)
 
-    def test_home_page_accepts_standard_pages_the_academy_the_library_and_the_tools(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, TrainingIndexPage, MaterialIndexPage, ToolIndexPage})
+    def test_home_page_accepts_standard_pages_the_academy_the_library_the_tools_and_the_guide(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, TrainingIndexPage, MaterialIndexPage, ToolIndexPage, VoiceGuidePage}
+        )
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
     def test_pages_render_for_a_partner_user(self):

@@ -20,6 +20,8 @@ from tools import factories as tools_factories
 from tools.models import ChecklistRun
 from training import factories as training_factories
 from training.models import Attempt, Completion
+from voice import factories as voice_factories
+from voice.models import ApiToken
 
 OK = HTTPStatus.OK
 FOUND = HTTPStatus.FOUND
@@ -28,6 +30,7 @@ NOT_FOUND = HTTPStatus.NOT_FOUND
 NOT_ALLOWED = HTTPStatus.METHOD_NOT_ALLOWED
 CONFLICT = HTTPStatus.CONFLICT
 BAD_REQUEST = HTTPStatus.BAD_REQUEST
+UNAUTHORIZED = HTTPStatus.UNAUTHORIZED
 
 
 def everyone(status, anonymous=FOUND):
@@ -245,6 +248,16 @@ MATRIX = {
         {**OWN_RUN, "staff_a": FOUND},
     ),
     "hulpmiddelen/team/": ("get", "/hulpmiddelen/team/", managers_of_a(OK, other_manager=OK)),
+    # Tone of voice: the teksttoets is for partner people and the brand side; API keys are a manager's, per partner.
+    "teksttoets/": ("get", "/teksttoets/", everyone(OK)),
+    "teksttoets/sleutels/": ("get", "/teksttoets/sleutels/", managers_of_a(OK, other_manager=OK)),
+    "teksttoets/sleutels/<int:pk>/intrekken/": (
+        "post",
+        lambda o: f"/teksttoets/sleutels/{o['api_token'].pk}/intrekken/",
+        managers_of_a(FOUND),
+    ),
+    # The API answers in JSON: anonymous callers get a 401, not the login page; this POST is form data, not JSON.
+    "api/voice/check/": ("post", "/api/voice/check/", {**everyone(BAD_REQUEST), "anonymous": UNAUTHORIZED}),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
         "get",
@@ -258,14 +271,17 @@ MATRIX = {
 ADMIN_PREFIX = "admin/"
 ADMIN_ROW = ("get", "/admin/", BRAND_SIDE_ONLY)
 
-# Admin URLs this project adds: snippets of partners and the brand settings.
+# Admin URLs this project adds: snippets of partners and word rules, and the brand settings.
 OWN_ADMIN_PREFIXES = (
     "admin/snippets/partners/",
     "admin/snippets/choose/partners/",
+    "admin/snippets/voice/",
+    "admin/snippets/choose/voice/",
     "admin/settings/",
     "admin/reports/training/",
     "admin/reports/materials/",
     "admin/reports/tools/",
+    "admin/reports/voice/",
 )
 # Brand-side answers that are not a plain 200, found by a part of the route.
 OWN_ADMIN_EXCEPTIONS = [
@@ -286,7 +302,8 @@ def own_admin_path(route):
     """A concrete path for one of our admin routes, pointing at a fixture object of the right model."""
 
     def build(objects):
-        model = route.split("/partners/")[1].split("/")[0] if "/partners/" in route else "brandsettings"
+        snippet = re.match(r"admin/snippets/(?:choose/)?(?:partners|voice)/(\w+)/", route)
+        model = snippet[1] if snippet else "brandsettings"
         path = route.replace("<slug:app_name>/<slug:model_name>", "brand/brandsettings")
         pk = objects["admin_objects"][model].pk
         return "/" + re.sub(r"<(int|str):pk>", str(pk), path)
@@ -358,6 +375,22 @@ PAGE_ROUTES = {
         lambda o: o["module"].url + f"resultaat/{o['completion'].attempt_id}/",
         {"anonymous": FOUND, **dict.fromkeys(ROLES[1:], NOT_FOUND), "staff_a": OK},
     ),
+    # The writing guide is for every partner.
+    "voice guide": ("get", lambda o: o["guide"].url, everyone(OK)),
+}
+
+# Every site setting shares Wagtail's settings routes; the admin rows open the brand settings, these our others.
+OWN_SETTINGS = {
+    "address settings": (
+        "get",
+        lambda o: f"/admin/settings/voice/addresssettings/{o['admin_objects']['brandsettings'].pk}/",
+        BRAND_SIDE_ONLY,
+    ),
+    "address settings of the current site": (
+        "get",
+        "/admin/settings/voice/addresssettings/",
+        {**BRAND_SIDE_ONLY, "brand_team": FOUND, "admin": FOUND},
+    ),
 }
 
 
@@ -393,7 +426,17 @@ def objects(home_page, partner_a, staff_a, manager_a):
         audiences=partner_a.kinds.all(),
     )
     run = ChecklistRun.objects.create(checklist=checklist, user=staff_a, partner=partner_a, label="Intake dinsdag")
+    guide = voice_factories.guide(
+        home_page,
+        body=[
+            voice_factories.example("Heeft u vragen? Bel ons.", "Heeft u vragen? Bel je adviseur."),
+            voice_factories.word_list(),
+        ],
+    )
+    api_token, _key = ApiToken.issue(partner_a, manager_a, "CRM")
     return {
+        "guide": guide,
+        "api_token": api_token,
         "tools": tools,
         "calculator": calculator,
         "checklist": checklist,
@@ -413,6 +456,7 @@ def objects(home_page, partner_a, staff_a, manager_a):
             "partnerkind": partner_a.kinds.first(),
             "membership": membership,
             "invitation": InvitationFactory(partner=partner_a, email="ander@partner-a.example"),
+            "wordrule": voice_factories.word_rule("per omgaande", "meteen"),
             # Site settings are edited per site: the pk in their URL is the site's.
             "brandsettings": BrandSettings.objects.get().site,
         },
@@ -422,6 +466,7 @@ def objects(home_page, partner_a, staff_a, manager_a):
 ROWS = (
     [(route, *row) for route, row in MATRIX.items()]
     + [(f"page: {name}", *row) for name, row in PAGE_ROUTES.items()]
+    + [(f"settings: {name}", *row) for name, row in OWN_SETTINGS.items()]
     + [("admin/", *ADMIN_ROW), *own_admin_rows()]
 )
 

@@ -59,3 +59,21 @@ def test_a_session_made_on_one_server_is_known_on_another(redis_cache, staff_a, 
 
     assert any(session_key in key for key in second_server_cache(url, prefix).keys("*"))
     assert client.get("/").status_code == HTTPStatus.OK
+
+
+def test_the_teksttoets_api_limit_counts_across_servers(redis_cache, settings, partner_a, home_page):
+    """Calls with one key spread over two servers share one budget: the counter lives in Redis."""
+    from voice.models import ApiToken
+
+    url, prefix = redis_cache
+    settings.VOICE_API_RATE = "3/m"
+    _token, key = ApiToken.issue(partner_a, None, "CRM")
+    headers = {"Authorization": f"Bearer {key}"}
+    body = '{"text": "Heeft u vragen? Bel ons gerust.", "form": "u"}'
+    for _ in range(3):
+        assert Client().post("/api/voice/check/", body, "application/json", headers=headers).status_code == 200
+    assert any(key.startswith("rl:") for key in second_server_cache(url, prefix).keys("*"))  # django-ratelimit
+
+    refused = Client().post("/api/voice/check/", body, "application/json", headers=headers)
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert refused.json()["error"].startswith("Te veel verzoeken")

@@ -3,7 +3,7 @@ abbreviations, diminutives, word rules. The labelled corpus is measured in test_
 
 import pytest
 
-from voice.checker import ADVICE, WARNING, WordRule, check
+from voice.checker import ADVICE, AVOID_BECAUSE_MESSAGE, WARNING, WordRule, check
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,50 @@ def test_a_u_text_keeps_to_one_verb_form():
         ("heeft", "agreement", WARNING, "hebt")
     ]
     assert check("U heeft een schade gemeld. Wanneer heeft u tijd?", "u").findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "found"),
+    [
+        # The brand writes "u hebt": every "heeft" after or before "u" is reported, even when it is the only one.
+        ("U heeft een schade gemeld. Wanneer heeft u tijd?", ("hebt",), [("heeft", "hebt"), ("heeft", "hebt")]),
+        ("U hebt een schade gemeld. Wanneer heeft u tijd? En hebt u foto's?", ("hebt",), [("heeft", "hebt")]),
+        # The brand writes "u heeft": now the majority is the outlier.
+        ("U hebt een schade gemeld. Wanneer heeft u tijd? En hebt u foto's?", ("heeft",), [("hebt", "heeft")] * 2),
+        # A preference for one pair leaves the others to the majority rule.
+        ("U kunt bellen of u kan mailen. Kunt u morgen?", ("heeft",), [("kan", "kunt")]),
+        ("Kan u morgen bellen?", ("kunt",), [("Kan", "kunt")]),
+        ("Kan u morgen bellen?", ("heeft",), []),
+        # Quotations keep their own words.
+        ('Een klant schreef: "U heeft gelijk." U hebt het goed gedaan.', ("hebt",), []),
+    ],
+)
+def test_the_brands_verb_choice_wins_over_the_majority(text, prefer, found):
+    report = check(text, "u", prefer=prefer)
+    agreement = [f for f in report.findings if f.rule == "agreement"]
+    assert [(f.text, f.suggestion) for f in agreement] == found
+    assert all(f.severity == WARNING and text[f.start : f.end] == f.text for f in agreement)
+
+
+def test_a_verb_choice_applies_to_u_texts_only_and_must_be_a_choice():
+    assert check("Heb je tijd? Heeft je broer tijd?", "jij", prefer=("hebt",)).findings == []
+    with pytest.raises(ValueError):
+        check("U heeft tijd.", "u", prefer=("heeft", "hebt"))
+    with pytest.raises(ValueError):
+        check("U heeft tijd.", "u", prefer=("bent",))
+
+
+def test_a_finding_keeps_its_untranslated_message():
+    rules = [WordRule("polis", "verzekeringspolis", ("polis",), "korter en gewoner")]
+    text = "Heeft u vragen? Bel je adviseur over uw verzekeringspolis. U hebt recht op hulp."
+    findings = check(text, "u", rules, prefer=("heeft",)).findings
+    assert [f.message for f in findings] == [
+        "In een tekst met ‘u’ hoort ‘uw’, niet ‘je’.",
+        "Vermijd ‘verzekeringspolis’: korter en gewoner",
+        "Wij schrijven ‘u heeft’, niet ‘u hebt’.",
+    ]
+    assert all(f.template % f.params == f.message for f in findings)
+    assert findings[1].template == AVOID_BECAUSE_MESSAGE and findings[1].params["reason"] == "korter en gewoner"
+    inverted = check("Kun je ons bellen? U krijgt dan bericht.", "u").findings[0]
+    assert inverted.message == "In een tekst met ‘u’: ‘kunt u’ in plaats van ‘kun je’."
+    assert inverted.template % inverted.params == inverted.message

@@ -9,9 +9,10 @@ from materials import demo as materials_demo
 from partners import demo as partners_demo
 from tools import demo as tools_demo
 from training import demo as training_demo
+from voice import demo as voice_demo
 
 # Floor order, except that home's site root comes before the feature apps whose pages hang below it.
-BUILDERS = [accounts_demo, partners_demo, brand_demo, home_demo, training_demo, materials_demo, tools_demo]
+BUILDERS = [accounts_demo, partners_demo, brand_demo, home_demo, training_demo, materials_demo, tools_demo, voice_demo]
 
 
 class Command(BaseCommand):
