@@ -4,7 +4,6 @@ import gc
 import hashlib
 import io
 import os
-import time
 import tracemalloc
 from datetime import timedelta
 from http import HTTPStatus
@@ -110,12 +109,10 @@ def library_queries(client, url):
 
 @pytest.mark.parametrize("materials", [10, 1000])
 def test_library_query_budget(client, django_assert_max_num_queries, library, staff_a, add_materials, materials):
-    started = time.monotonic()
     add_materials(materials)
     assert MaterialPage.objects.available(staff_a).count() == materials * 4 // 5
     client.force_login(staff_a)
     counts = {variant or "(plain)": len(library_queries(client, library.url + variant)) for variant in VARIANTS}
-    assert time.monotonic() - started < 60, "building and measuring the library took a minute or more"
 
     with django_assert_max_num_queries(LIBRARY_BUDGET):
         response = client.get(library.url)
