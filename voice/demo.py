@@ -126,5 +126,6 @@ def build(context):
     if partner and "sanne" in users:
         ApiToken.issue(partner, users["sanne"], "Klantportaal")
         old, _raw = ApiToken.issue(partner, users["sanne"], "Oude website")
+        old.created_at = timezone.now() - timedelta(days=200)
         old.revoked_at = timezone.now() - timedelta(days=40)
-        old.save(update_fields=["revoked_at"])
+        old.save(update_fields=["created_at", "revoked_at"])

@@ -89,7 +89,7 @@ def tokens(request):
         "form": form,
         "tokens": ApiToken.objects.filter(partner=partner).select_related("created_by"),
         "new_key": new["key"] if new else "",
-        "rate": settings.VOICE_API_RATE,
+        "rate": rate_text(settings.VOICE_API_RATE),
     }
     return render(request, "voice/tokens.html", context, status=status)
 
@@ -105,6 +105,14 @@ def revoke_token(request, pk):
             request, _("De sleutel ‘%(name)s’ is ingetrokken; hij werkt niet meer.") % {"name": token.name}
         )
     return redirect("voice:tokens")
+
+
+def rate_text(rate):
+    """django-ratelimit's "60/m" as people read it: "60 per minuut"."""
+    count, _slash, period = rate.partition("/")
+    units = {"s": _("per seconde"), "m": _("per minuut"), "h": _("per uur"), "d": _("per dag")}
+    unit = units.get(period[-1:]) if period[:-1] in ("", "1") else None
+    return f"{count} {unit}" if unit else rate
 
 
 def _error(text, status, **headers):

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from voice.models import ApiToken, TextCheck
+from voice.views import rate_text
 
 API = "/api/voice/check/"
 TOKENS = "/teksttoets/sleutels/"
@@ -446,3 +447,21 @@ def test_staff_cannot_manage_keys(client, staff_a, key, method, path):
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert ApiToken.objects.get().revoked_at is None
+
+
+@pytest.mark.parametrize(
+    ("rate", "text"),
+    [("60/m", "60 per minuut"), ("1000/h", "1000 per uur"), ("5/s", "5 per seconde"), ("10/5m", "10/5m")],
+)
+def test_the_limit_is_shown_as_people_read_it(rate, text):
+    assert rate_text(rate) == text
+
+
+def test_the_keys_page_names_the_limit(client, manager_a, settings):
+    settings.VOICE_API_RATE = "30/m"
+    client.force_login(manager_a)
+
+    assert (
+        "Per sleutel kunnen er 30 per minuut verzoeken worden gedaan."
+        in client.get("/teksttoets/sleutels/").content.decode()
+    )
