@@ -7,6 +7,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from journeys import maps as journey_maps
 from materials import library as materials_library
 from partners.access import audience_gate, current_membership
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
@@ -43,6 +44,7 @@ class HomePage(Page):
         "materials.MaterialIndexPage",
         "tools.ToolIndexPage",
         "voice.VoiceGuidePage",
+        "journeys.JourneyIndexPage",
     ]
     max_count = 1
 
@@ -59,6 +61,7 @@ class HomePage(Page):
             context["training"] = training_progress.dashboard_summary(request.user)
             context["materials"] = materials_library.dashboard_summary(request)
             context["tools"] = tools_usage.dashboard_summary(request)
+            context["journeys"] = journey_maps.dashboard_summary(request)
         context["menu_pages"] = StandardPage.objects.child_of(self).live().in_menu().visible_to(request.user)
         return context
 

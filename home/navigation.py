@@ -1,4 +1,4 @@
-"""Links of the main navigation that point into the page tree (academy, library, tools, the writing guide).
+"""Links of the main navigation that point into the page tree (academy, library, tools, the writing guide, journeys).
 
 Their URLs are cached so a page view costs no query for them, and forgotten whenever a page is published,
 unpublished or moved, so the navigation follows the page tree.
@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail.models import Page
 
+from journeys.models import JourneyIndexPage
 from materials.models import MaterialIndexPage
 from tools.models import ToolIndexPage
 from training.models import TrainingIndexPage
@@ -18,6 +19,7 @@ SECTIONS = {
     "library_url": MaterialIndexPage,
     "tools_url": ToolIndexPage,
     "voice_url": VoiceGuidePage,
+    "journeys_url": JourneyIndexPage,
 }
 CACHE_KEY = "home:navigation-urls"
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("materials.urls")),
     path("", include("tools.urls")),
     path("", include("voice.urls")),
+    path("", include("journeys.urls")),
     path("gezond/", views.health, name="health"),
 ]
 

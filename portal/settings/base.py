@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "materials",
     "tools",
     "voice",
+    "journeys",
     # Floor 1
     "accounts",
     "partners",
@@ -263,6 +264,9 @@ MATERIALS_COBRAND_MAX_BYTES = 40 * 1024 * 1024
 # (per key or per person; django-ratelimit counts in the shared cache, so the limit holds across servers).
 VOICE_MAX_TEXT_LENGTH = 20_000
 VOICE_API_RATE = os.environ.get("VOICE_API_RATE", "60/m")
+
+# Journeys: how many feedback answers one address may send through one link (per hour, in the shared cache).
+FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "30/h")
 
 LOGGING = {
     "version": 1,

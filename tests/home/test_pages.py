@@ -22,6 +22,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from accounts.factories import UserFactory
 from home.blocks import CallToActionBlock
 from home.models import HomePage, StandardPage, greeting
+from journeys.models import JourneyIndexPage
 from materials.models import MaterialIndexPage
 from partners.factories import MembershipFactory, PartnerFactory
 from partners.models import Membership, Role
@@ -74,9 +75,10 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertCanNotCreateAt(Page, StandardPage)
 
-    def test_home_page_accepts_standard_pages_the_academy_the_library_the_tools_and_the_guide(self):
+    def test_home_page_accepts_standard_pages_the_academy_the_library_the_tools_the_guide_and_journeys(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, TrainingIndexPage, MaterialIndexPage, ToolIndexPage, VoiceGuidePage}
+            HomePage,
+            {StandardPage, TrainingIndexPage, MaterialIndexPage, ToolIndexPage, VoiceGuidePage, JourneyIndexPage},
         )
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
@@ -349,8 +351,9 @@ def dashboard_queries(client, user):
 
 # Request overhead (session, user, site, page and its restrictions, membership; the brand settings come from the
 # cache) plus a fixed cost per section of the dashboard: training (1), information pages (1), materials (new
-# materials and open notices: 2), tools (calculators, checklists and my open checklist runs: 3).
-DASHBOARD_BUDGET = 14
+# materials and open notices: 2), tools (calculators, checklists and my open checklist runs: 3), journeys (the
+# latest 'jullie zeiden, wij deden' and our NPS: 2).
+DASHBOARD_BUDGET = 16
 
 
 @pytest.mark.parametrize("members", [5, 500])

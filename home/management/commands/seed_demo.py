@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from brand import demo as brand_demo
 from home import demo as home_demo
+from journeys import demo as journeys_demo
 from materials import demo as materials_demo
 from partners import demo as partners_demo
 from tools import demo as tools_demo
@@ -12,7 +13,17 @@ from training import demo as training_demo
 from voice import demo as voice_demo
 
 # Floor order, except that home's site root comes before the feature apps whose pages hang below it.
-BUILDERS = [accounts_demo, partners_demo, brand_demo, home_demo, training_demo, materials_demo, tools_demo, voice_demo]
+BUILDERS = [
+    accounts_demo,
+    partners_demo,
+    brand_demo,
+    home_demo,
+    training_demo,
+    materials_demo,
+    tools_demo,
+    voice_demo,
+    journeys_demo,
+]
 
 
 class Command(BaseCommand):
