@@ -30,6 +30,12 @@ BRAND_TEAM_MODEL_PERMISSIONS = [
     ("voice", "add_wordrule"),
     ("voice", "change_wordrule"),
     ("voice", "view_textcheck"),
+    ("journeys", "view_feedbackresponse"),
+    ("journeys", "view_suggestion"),
+    ("journeys", "change_suggestion"),
+    ("journeys", "add_improvementaction"),
+    ("journeys", "change_improvementaction"),
+    ("journeys", "view_improvementaction"),
 ]
 BRAND_TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 BRAND_TEAM_COLLECTION_PERMISSIONS = [

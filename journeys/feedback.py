@@ -1,7 +1,7 @@
 """Customer feedback: the links partners hand out, the answers they bring in, and NPS counted in SQL."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from .models import FeedbackLink, FeedbackResponse
@@ -26,25 +26,31 @@ def links_for(partner, steps):
         return {}
     links = {link.step_id: link for link in FeedbackLink.objects.filter(partner=partner, step_id__in=step_ids)}
     missing = [step_id for step_id in step_ids if step_id not in links]
-    if missing:
-        # Another request may make the same link at the same moment; the unique constraint keeps one.
+    # Another request may make the same link at the same moment, or a new code may happen to be taken: the unique
+    # constraints keep one link per step and partner and one step per code, and the next round fills any gap.
+    for _round in range(3):
+        if not missing:
+            break
         FeedbackLink.objects.bulk_create(
             [FeedbackLink(partner=partner, step_id=step_id) for step_id in missing], ignore_conflicts=True
         )
         links.update((link.step_id, link) for link in FeedbackLink.objects.filter(partner=partner, step_id__in=missing))
+        missing = [step_id for step_id in step_ids if step_id not in links]
     return links
 
 
 def find_link(code):
-    """The live link for a code, with its step, journey and partner; None for an unknown or retired one."""
-    link = (
-        FeedbackLink.objects.filter(code=code, partner__is_active=True)
+    """The live link for a code, with its step, journey and partner; None for an unknown or retired one.
+
+    A link retires with its partner, its journey, or when the partner no longer does the step.
+    """
+    return (
+        FeedbackLink.objects.filter(
+            code=code, partner__is_active=True, step__journey__live=True, step__owner__partners=F("partner")
+        )
         .select_related("step__journey", "step__owner", "partner")
         .first()
     )
-    if link is None or not link.step.journey.live:
-        return None
-    return link
 
 
 def record(link, score, comment, submission):
@@ -80,7 +86,11 @@ def step_table(responses, *, per_month=False):
 
     A step an editor removed keeps its answers under the name it had.
     """
-    grouping = ["journey_id", "step_id"]
+    # Answers about a removed step keep its name: each removed step is a row of its own, a renamed one stays one.
+    responses = responses.annotate(
+        removed_step=Case(When(step__isnull=True, then=F("step_name")), default=Value(""), output_field=CharField())
+    )
+    grouping = ["journey_id", "step_id", "removed_step"]
     if per_month:
         responses = responses.by_month()
         grouping.append("month")

@@ -32,6 +32,14 @@ QUESTIONS = {
     },
 }
 SCORE_CHOICES = [(score, str(score)) for score in range(LOWEST, HIGHEST + 1)]
+STALE_FORM = _("Dit formulier is verlopen of gewijzigd. Open de link opnieuw en vul het nog een keer in.")
+
+
+def refuse_personal_data(text, message):
+    """Raise with `message` (which names %(what)s) when the text looks like it holds someone's personal data."""
+    for pattern, what in PERSONAL_DATA:
+        if pattern.search(text):
+            raise forms.ValidationError(message % {"what": what})
 
 
 def submission_token(code):
@@ -57,7 +65,7 @@ class FeedbackForm(forms.Form):
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
         },
     )
-    submission = forms.CharField(widget=forms.HiddenInput)
+    submission = forms.CharField(widget=forms.HiddenInput, error_messages={"required": STALE_FORM})
     # Hidden from people (and from screen readers); bots fill in every field they find.
     website = forms.CharField(required=False, label=_("Laat dit veld leeg"))
 
@@ -83,17 +91,11 @@ class FeedbackForm(forms.Form):
                 raise ValueError
             return uuid.UUID(data["submission"])
         except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-            raise forms.ValidationError(
-                _("Dit formulier is verlopen of gewijzigd. Open de link opnieuw en vul het nog een keer in.")
-            ) from error
+            raise forms.ValidationError(STALE_FORM) from error
 
     def clean_comment(self):
         comment = self.cleaned_data["comment"].strip()
-        for pattern, what in PERSONAL_DATA:
-            if pattern.search(comment):
-                raise forms.ValidationError(
-                    _("Dit lijkt %(what)s. Laat persoonsgegevens weg; de toelichting is anoniem.") % {"what": what}
-                )
+        refuse_personal_data(comment, _("Dit lijkt %(what)s. Laat persoonsgegevens weg; de toelichting is anoniem."))
         return comment
 
 
@@ -119,6 +121,17 @@ class SuggestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].max_length = SUGGESTION_MAX_LENGTH
+
+    def _without_personal_data(self, name):
+        text = self.cleaned_data[name].strip()
+        refuse_personal_data(text, _("Dit lijkt %(what)s. Beschrijf wat er gebeurt zonder gegevens van klanten."))
+        return text
+
+    def clean_problem(self):
+        return self._without_personal_data("problem")
+
+    def clean_proposal(self):
+        return self._without_personal_data("proposal")
 
 
 PERIODS = [

@@ -88,7 +88,7 @@ def journey_context(request, page):
     if partner:
         responses = responses.filter(partner=partner)
         links = links_for(partner, [view.step for view in steps if view.own])
-        mine = Suggestion.objects.filter(partner=partner, journey=page).select_related("answered_by")
+        mine = Suggestion.objects.filter(partner=partner, journey=page).select_related("author")
         by_step = {}
         for suggestion in mine:
             by_step.setdefault(suggestion.step_id, []).append(suggestion)

@@ -220,7 +220,7 @@ class Suggestion(models.Model):
     """A partner's proposal to improve a step it takes part in, and the brand team's answer."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("nog niet beantwoord")
+        OPEN = "open", _("nog geen besluit")
         TAKEN_UP = "taken_up", _("overgenomen")
         NOT_TAKEN_UP = "not_taken_up", _("niet overgenomen")
 

@@ -145,7 +145,9 @@ def suggest(request, step_id):
 def suggestions(request):
     """Everything our partner proposed, newest first, with the brand team's answers."""
     mine = (
-        Suggestion.objects.filter(partner=request.membership.partner, journey__live=True)
+        Suggestion.objects.filter(
+            partner=request.membership.partner, journey__in=JourneyPage.objects.live().visible_to(request.user)
+        )
         .select_related("journey", "author")
         .order_by("-created_at")
     )

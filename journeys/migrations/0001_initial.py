@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 ('problem', models.TextField(max_length=2000, verbose_name='wat gaat er mis voor de klant')),
                 ('proposal', models.TextField(max_length=2000, verbose_name='wat zou helpen')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ingediend op')),
-                ('status', models.CharField(choices=[('open', 'nog niet beantwoord'), ('taken_up', 'overgenomen'), ('not_taken_up', 'niet overgenomen')], default='open', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'nog geen besluit'), ('taken_up', 'overgenomen'), ('not_taken_up', 'niet overgenomen')], default='open', max_length=20, verbose_name='status')),
                 ('answer', models.TextField(blank=True, max_length=2000, verbose_name='antwoord')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='beantwoord op')),
                 ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='beantwoord door')),

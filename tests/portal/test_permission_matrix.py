@@ -10,6 +10,8 @@ from django.urls import URLResolver, get_resolver
 from wagtail.documents import get_document_model
 
 from brand.models import BrandSettings
+from journeys import factories as journeys_factories
+from journeys.feedback import links_for
 from materials import factories as materials_factories
 from materials.models import OutdatedNotice, ShareLink
 from materials.versions import current_version
@@ -258,6 +260,37 @@ MATRIX = {
     ),
     # The API answers in JSON: anonymous callers get a 401, not the login page; this POST is form data, not JSON.
     "api/voice/check/": ("post", "/api/voice/check/", {**everyone(BAD_REQUEST), "anonymous": UNAUTHORIZED}),
+    # Journeys: the customer's feedback link is public; a partner's QR codes are for the step's own partner only,
+    # suggestions (this POST has no text: a 400 with a message) for the partners taking part in the step.
+    "f/<str:code>/": ("get", lambda o: f"/f/{o['feedback_link'].code}/", everyone(OK, anonymous=OK)),
+    "f/<str:code>/bedankt/": ("get", lambda o: f"/f/{o['feedback_link'].code}/bedankt/", everyone(OK, anonymous=OK)),
+    "klantreizen/stappen/<int:step_id>/qr.png": (
+        "get",
+        lambda o: f"/klantreizen/stappen/{o['journey_step'].pk}/qr.png",
+        {**everyone(OK), **ONLY_A_AND_BRAND, "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "klantreizen/stappen/<int:step_id>/qr.svg": (
+        "get",
+        lambda o: f"/klantreizen/stappen/{o['journey_step'].pk}/qr.svg",
+        {**everyone(OK), **ONLY_A_AND_BRAND, "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "klantreizen/stappen/<int:step_id>/voorstel/": (
+        "post",
+        lambda o: f"/klantreizen/stappen/{o['journey_step'].pk}/voorstel/",
+        {**everyone(BAD_REQUEST), **ONLY_A_AND_BRAND, "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    # Each partner's own suggestions and NPS; the brand side sees all of it in the admin.
+    "klantreizen/voorstellen/": (
+        "get",
+        "/klantreizen/voorstellen/",
+        {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "klantreizen/nps/": ("get", "/klantreizen/nps/", {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN}),
+    "klantreizen/nps/export/": (
+        "get",
+        "/klantreizen/nps/export/",
+        {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
         "get",
@@ -271,7 +304,8 @@ MATRIX = {
 ADMIN_PREFIX = "admin/"
 ADMIN_ROW = ("get", "/admin/", BRAND_SIDE_ONLY)
 
-# Admin URLs this project adds: snippets of partners and word rules, and the brand settings.
+# Admin URLs this project adds: snippets of partners and word rules, the brand settings, the reports, and
+# partners' suggestions and the improvements of the month (journeys' model viewsets, at admin/journeys/<model>/).
 OWN_ADMIN_PREFIXES = (
     "admin/snippets/partners/",
     "admin/snippets/choose/partners/",
@@ -282,6 +316,8 @@ OWN_ADMIN_PREFIXES = (
     "admin/reports/materials/",
     "admin/reports/tools/",
     "admin/reports/voice/",
+    "admin/journeys/",
+    "admin/reports/journeys/",
 )
 # Brand-side answers that are not a plain 200, found by a part of the route.
 OWN_ADMIN_EXCEPTIONS = [
@@ -302,7 +338,7 @@ def own_admin_path(route):
     """A concrete path for one of our admin routes, pointing at a fixture object of the right model."""
 
     def build(objects):
-        snippet = re.match(r"admin/snippets/(?:choose/)?(?:partners|voice)/(\w+)/", route)
+        snippet = re.match(r"admin/(?:snippets/(?:choose/)?(?:partners|voice)|journeys)/(\w+)/", route)
         model = snippet[1] if snippet else "brandsettings"
         path = route.replace("<slug:app_name>/<slug:model_name>", "brand/brandsettings")
         pk = objects["admin_objects"][model].pk
@@ -377,6 +413,9 @@ PAGE_ROUTES = {
     ),
     # The writing guide is for every partner.
     "voice guide": ("get", lambda o: o["guide"].url, everyone(OK)),
+    # Journeys: the index for everyone; this journey is aimed at partner A's kind.
+    "journeys": ("get", lambda o: o["journey"].get_parent().url, everyone(OK)),
+    "journey": ("get", lambda o: o["journey"].url, {**everyone(OK), **ONLY_A_AND_BRAND}),
 }
 
 # Every site setting shares Wagtail's settings routes; the admin rows open the brand settings, these our others.
@@ -434,7 +473,18 @@ def objects(home_page, partner_a, staff_a, manager_a):
         ],
     )
     api_token, _key = ApiToken.issue(partner_a, manager_a, "CRM")
+    journey = journeys_factories.journey(
+        journeys_factories.journey_index(home_page),
+        "Schade",
+        steps=[journeys_factories.step("Melden"), journeys_factories.step("Herstel", owner=partner_a.kinds.first())],
+        audiences=partner_a.kinds.all(),
+    )
+    journey_step = journey.steps.get(name="Herstel")
+    feedback_link = links_for(partner_a, [journey_step])[journey_step.pk]
     return {
+        "journey": journey,
+        "journey_step": journey_step,
+        "feedback_link": feedback_link,
         "guide": guide,
         "api_token": api_token,
         "tools": tools,
@@ -457,6 +507,8 @@ def objects(home_page, partner_a, staff_a, manager_a):
             "membership": membership,
             "invitation": InvitationFactory(partner=partner_a, email="ander@partner-a.example"),
             "wordrule": voice_factories.word_rule("per omgaande", "meteen"),
+            "suggestion": journeys_factories.suggestion(journey_step, partner_a, author=staff_a),
+            "improvementaction": journeys_factories.action(journey_step),
             # Site settings are edited per site: the pk in their URL is the site's.
             "brandsettings": BrandSettings.objects.get().site,
         },
