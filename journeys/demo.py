@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from materials.models import MaterialPage
 from partners.models import Partner, PartnerKind
-from tools.models import CalculatorPage, ChecklistPage
+from tools.models import ChecklistPage
 from training.models import TrainingModulePage
 
 from .models import (
@@ -29,7 +29,7 @@ CAR_DAMAGE = [
         "customer_does": "Vraagt een autoverzekering aan en wil weten welke dekking past.",
         "promise": "Binnen één werkdag een offerte op maat, met dekking en eigen risico in gewone taal uitgelegd.",
         "handover": "De gekozen dekking, het eigen risico en de afspraken over betalen, volledig in het dossier.",
-        "support": [("module", TrainingModulePage), ("tool", CalculatorPage)],
+        "support": [("module", TrainingModulePage, "aanspreken"), ("material", MaterialPage, "autoverzekering")],
     },
     {
         "name": "Polis en welkom",
@@ -37,7 +37,7 @@ CAR_DAMAGE = [
         "customer_does": "Ontvangt de polis en leest wat er bij schade moet gebeuren.",
         "promise": "Binnen drie werkdagen de polis, met het schadenummer dat dag en nacht bereikbaar is.",
         "handover": "",
-        "support": [("material", MaterialPage)],
+        "support": [("material", MaterialPage, "schade melden")],
     },
     {
         "name": "Schade melden",
@@ -53,7 +53,11 @@ CAR_DAMAGE = [
         "customer_does": "Brengt de auto naar de hersteller, of laat hem ophalen.",
         "promise": "Vervangend vervoer vanaf de eerste dag en de auto terug op de afgesproken dag, met garantie.",
         "handover": "Het herstelrapport, foto's na herstel en de factuur, op de dag van oplevering.",
-        "support": [("tool", ChecklistPage)],
+        "support": [
+            ("tool", ChecklistPage, "overdracht"),
+            ("module", TrainingModulePage, "overdracht"),
+            ("material", MaterialPage, "schadeherstel"),
+        ],
     },
     {
         "name": "Afhandeling en uitbetaling",
@@ -69,7 +73,7 @@ CAR_DAMAGE = [
         "customer_does": "Loopt eens per jaar de verzekering door met de adviseur.",
         "promise": "Eén keer per jaar een afspraak om te kijken of de dekking nog past, op een moment dat past.",
         "handover": "",
-        "support": [("module", TrainingModulePage)],
+        "support": [("module", TrainingModulePage, "belofte")],
     },
 ]
 
@@ -88,7 +92,7 @@ WINDSCREEN = [
         "customer_does": "Laat de ruit repareren of vervangen, op locatie of in de werkplaats.",
         "promise": "Een ster binnen 30 minuten gerepareerd; een nieuwe ruit dezelfde dag, camera's opnieuw afgesteld.",
         "handover": "Wat er gedaan is, met foto en factuur, dezelfde dag.",
-        "support": [],
+        "support": [("material", MaterialPage, "glasschade")],
     },
     {
         "name": "Afronding",
@@ -161,8 +165,8 @@ def journey(index, title, slug, introduction, steps, kinds):
             handover=step["handover"],
             support=[
                 {"type": kind, "value": page.pk}
-                for kind, model in step["support"]
-                for page in model.objects.live().order_by("path")[:1]
+                for kind, model, title in step["support"]
+                for page in model.objects.live().filter(title__icontains=title).order_by("path")[:1]
             ],
         )
         for position, step in enumerate(steps)
