@@ -138,5 +138,6 @@ def dashboard_summary(request):
     journeys = JourneyPage.objects.live().visible_to(request.user)
     action = ImprovementAction.objects.filter(journey__in=journeys).select_related("journey").first()
     since = timezone.now() - timedelta(NPS_DAYS)
-    nps = nps_total(FeedbackResponse.objects.filter(partner=membership.partner, created_at__gte=since))
+    mine = FeedbackResponse.objects.filter(partner=membership.partner, journey__in=journeys, created_at__gte=since)
+    nps = nps_total(mine)
     return {"action": action, "nps": nps, "nps_days": NPS_DAYS}

@@ -291,6 +291,18 @@ def test_the_courier_sees_its_own_nps_and_its_latest_improvement(client, staff_b
     assert texts([section.h3]) == ["Jullie zeiden, wij deden · maart 2026"]
 
 
+def test_the_dashboard_counts_only_answers_on_journeys_i_still_see(
+    client, staff_a, answers, claim_journey, kind_courier
+):
+    claim_journey.audiences.set([kind_courier])  # 'Schade melden' is now aimed at couriers only
+    claim_journey.save_revision().publish()
+
+    section = dashboard_section(client, staff_a)
+
+    # Without 'Melding' (6 and 7): Advies 10 9 3 10 8 over the last 90 days.
+    assert nps_text(40, 3, 1, 1) in section.get_text()
+
+
 def test_the_dashboard_without_answers_or_improvements(client, staff_a, journey_index):
     section = dashboard_section(client, staff_a)
 
