@@ -36,17 +36,6 @@ def _customer_form(request, link):
     return form_for_partner(address_settings(Site.find_for_request(request)), link.partner, Channel.WEBSITE)
 
 
-class LinkGone(Exception):
-    pass
-
-
-def _link(code):
-    link = find_link(code)
-    if link is None:
-        raise LinkGone
-    return link
-
-
 def _link_gone(request):
     """A mistyped, altered or retired link: the customer is told so plainly, and nothing is stored."""
     return render(request, "journeys/link_gone.html", status=HTTPStatus.NOT_FOUND)
@@ -57,9 +46,8 @@ def _link_gone(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request, code):
     """The NPS question for one step of one partner: no login, no personal data, one answer per form."""
-    try:
-        link = _link(code)
-    except LinkGone:
+    link = find_link(code)
+    if link is None:
         return _link_gone(request)
     form_of_address = _customer_form(request, link)
     context = {"link": link, "step": link.step, "form_of_address": form_of_address}
@@ -85,9 +73,8 @@ def feedback(request, code):
 @login_not_required
 @require_GET
 def thanks(request, code):
-    try:
-        link = _link(code)
-    except LinkGone:
+    link = find_link(code)
+    if link is None:
         return _link_gone(request)
     context = {"link": link, "step": link.step, "form_of_address": _customer_form(request, link)}
     return render(request, "journeys/thanks.html", context)
