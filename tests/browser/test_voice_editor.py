@@ -29,6 +29,7 @@ def test_the_checks_panel_reports_u_and_je_mixed_on_the_previewed_page(
 
     axe_results = []
     page.on("console", lambda message: axe_results.append(message) if message.text.startswith("axe.run") else None)
+    page.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { window.watchingEdits = true; });")
     log_in_with_code(page, portal, BRAND_EMAIL)
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{portal}/admin/pages/{contact.pk}/edit/")
@@ -52,6 +53,9 @@ def test_the_checks_panel_reports_u_and_je_mixed_on_the_previewed_page(
     ]
 
     # The editor writes "uw"; the preview updates and the issue is gone.
+    # Wagtail starts watching the form for edits a moment after it loads; an edit made before then would become
+    # the starting point and never reach the preview.
+    page.wait_for_function("window.watchingEdits === true")
     paragraph = page.locator(".public-DraftEditor-content").filter(has_text=MIXED)
     paragraph.click()
     page.keyboard.press("ControlOrMeta+a")
