@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from tools.forms import PERSONAL_DATA
 
-from .models import COMMENT_MAX_LENGTH, SUGGESTION_MAX_LENGTH, Suggestion
+from .models import COMMENT_MAX_LENGTH, Suggestion
 from .nps import HIGHEST, LOWEST
 
 SUBMISSION_SALT = "journeys.feedback"
@@ -119,8 +119,6 @@ class SuggestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "voorstel")
         super().__init__(*args, **kwargs)
-        for name in self.fields:
-            self.fields[name].max_length = SUGGESTION_MAX_LENGTH
 
     def _without_personal_data(self, name):
         text = self.cleaned_data[name].strip()

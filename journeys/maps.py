@@ -1,10 +1,8 @@
 """The journey map as a person sees it: every step, whose it is, the hand-overs, and what is theirs to do."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from materials.models import MaterialPage
 from partners.access import current_membership
@@ -61,12 +59,10 @@ def visible_support(user, steps):
     }
 
 
-def journey_steps(request, page, partner):
-    """The steps as StepViews; a partner's own steps, and the ones next to them, are marked."""
-    steps = list(page.steps.all().select_related("owner"))
+def marked_steps(steps, partner):
+    """StepViews of these steps, a partner's own ones and the ones next to them marked (no supporting pages)."""
     kinds = partner_kind_ids(partner)
-    support = visible_support(request.user, steps)
-    views = [StepView(step=step, number=number, support=support[id(step)]) for number, step in enumerate(steps, 1)]
+    views = [StepView(step=step, number=number) for number, step in enumerate(steps, 1)]
     for index, view in enumerate(views):
         view.previous = steps[index - 1] if index else None
         view.next = steps[index + 1] if index + 1 < len(steps) else None
@@ -80,11 +76,21 @@ def journey_steps(request, page, partner):
     return views
 
 
+def journey_steps(request, page, partner):
+    """The marked steps with the supporting pages this person may open."""
+    steps = list(page.steps.all().select_related("owner"))
+    views = marked_steps(steps, partner)
+    support = visible_support(request.user, steps)
+    for view in views:
+        view.support = support[id(view.step)]
+    return views
+
+
 def journey_context(request, page):
     membership = current_membership(request.user)
     partner = membership.partner if membership and membership.partner.is_active else None
     steps = journey_steps(request, page, partner)
-    responses = FeedbackResponse.objects.filter(journey=page, created_at__gte=timezone.now() - timedelta(NPS_DAYS))
+    responses = FeedbackResponse.objects.filter(journey=page).in_period(NPS_DAYS)
     if partner:
         responses = responses.filter(partner=partner)
         links = links_for(partner, [view.step for view in steps if view.own])
@@ -137,7 +143,6 @@ def dashboard_summary(request):
         return {}
     journeys = JourneyPage.objects.live().visible_to(request.user)
     action = ImprovementAction.objects.filter(journey__in=journeys).select_related("journey").first()
-    since = timezone.now() - timedelta(NPS_DAYS)
-    mine = FeedbackResponse.objects.filter(partner=membership.partner, journey__in=journeys, created_at__gte=since)
+    mine = FeedbackResponse.objects.filter(partner=membership.partner, journey__in=journeys).in_period(NPS_DAYS)
     nps = nps_total(mine)
     return {"action": action, "nps": nps, "nps_days": NPS_DAYS}

@@ -23,7 +23,7 @@ from voice.rules import address_settings, form_for_partner
 
 from .feedback import find_link, links_for, nps_total, record, step_table
 from .forms import FeedbackForm, PeriodForm, SuggestionForm
-from .maps import journey_steps
+from .maps import marked_steps
 from .models import FeedbackResponse, JourneyPage, JourneyStep, Suggestion
 from .nps import PASSIVE_FROM
 from .qr import qr_code
@@ -87,8 +87,8 @@ def _my_step(request, step_id, *, own):
         step = JourneyStep.objects.select_related("journey", "owner").get(pk=step_id, journey__in=journeys)
     except JourneyStep.DoesNotExist as error:
         raise Http404 from error
-    views = {view.step.pk: view for view in journey_steps(request, step.journey, request.membership.partner)}
-    view = views[step.pk]
+    steps = list(step.journey.steps.select_related("owner"))
+    view = next(v for v in marked_steps(steps, request.membership.partner) if v.step.pk == step.pk)
     if not (view.own if own else view.takes_part):
         raise Http404
     return step
