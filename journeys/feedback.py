@@ -1,10 +1,10 @@
 """Customer feedback: the links partners hand out, the answers they bring in, and NPS counted in SQL."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, Max, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import FeedbackLink, FeedbackResponse
+from .models import FeedbackLink, FeedbackResponse, JourneyPage
 from .nps import PASSIVE_FROM, PROMOTER_FROM, Nps
 
 NPS_COUNTS = {
@@ -75,6 +75,18 @@ def nps_by_step(responses):
     """{step id: Nps} over these responses, in one query."""
     rows = responses.values("step_id").annotate(**NPS_COUNTS).order_by()
     return {row["step_id"]: nps_of(row) for row in rows}
+
+
+def nps_by_partner(responses):
+    """{partner id: Nps} over these responses, in one query."""
+    rows = responses.values("partner_id").annotate(**NPS_COUNTS).order_by()
+    return {row["partner_id"]: nps_of(row) for row in rows}
+
+
+def on_visible_journeys(responses):
+    """The answers about journeys that are live and still aimed at the partner they were given to."""
+    visible = JourneyPage.objects.live().filter(pk=OuterRef("journey_id")).aimed_at(OuterRef(OuterRef("partner_id")))
+    return responses.filter(Exists(visible))
 
 
 def nps_total(responses):

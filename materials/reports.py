@@ -1,7 +1,7 @@
 """The brand team's materials reports in the Wagtail admin, each with CSV and XLSX export."""
 
 import django_filters
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -12,6 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from partners.models import Partner, PartnerKind
 from partners.reports import SafeExportMixin
 
+from . import holdings
 from .models import Download, MaterialPage, ShareLink
 
 
@@ -91,13 +92,6 @@ class HolderFilterSet(WagtailFilterSet):
         fields = ["partner", "material"]
 
 
-def outdated_downloads():
-    """Downloads of a version that has since been replaced, or of a material that was withdrawn."""
-    return Download.objects.filter(partner__isnull=False).filter(
-        Q(version__superseded_at__isnull=False) | Q(version__withdrawn_at__isnull=False)
-    )
-
-
 class WithdrawnHoldersReportView(MaterialsReportView):
     """Partners whose people downloaded a version that is no longer current, and did not fetch the new one since."""
 
@@ -124,19 +118,11 @@ class WithdrawnHoldersReportView(MaterialsReportView):
     ]
 
     def get_queryset(self):
-        return outdated_downloads()
+        return holdings.downloads()
 
     def get_filtered_queryset(self):
-        # Someone who downloaded the current version afterwards no longer holds the old one.
-        renewed = Download.objects.filter(
-            user=OuterRef("user"),
-            material=OuterRef("material"),
-            version__superseded_at__isnull=True,
-            version__withdrawn_at__isnull=True,
-        )
         return (
-            self.filter_queryset(self.get_queryset())
-            .filter(~Exists(renewed))
+            holdings.outdated_held(self.filter_queryset(self.get_queryset()))
             .values("partner_id", "material_id", "version__label")
             .annotate(
                 partner_name=Max("partner__name"),

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -24,15 +24,24 @@ class AudienceQuerySetMixin:
             return self if sees_everything(user) else self.none()
         if not membership.partner.is_active:
             return self.none()
+        return self.aimed_at(membership.partner_id)
+
+    def aimed_at(self, partner):
+        """What this partner may see: aimed at everyone, or at one of its kinds.
+
+        `partner` is a pk, or an expression for one as seen from a subquery of these rows: when these rows are
+        themselves a subquery of memberships, `OuterRef(OuterRef("partner_id"))`.
+        """
         audiences = self.model._meta.get_field("audiences")
         through = audiences.remote_field.through
-        kind_field = audiences.m2m_reverse_field_name()
-        aimed = through.objects.values(audiences.m2m_field_name())
-        my_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id).values(
-            "partnerkind_id"
+        owner = audiences.m2m_field_name()
+        aimed = Exists(through.objects.filter(**{owner: OuterRef("pk")}))
+        aimed_at_partner = Exists(
+            through.objects.filter(
+                **{owner: OuterRef("pk"), f"{audiences.m2m_reverse_field_name()}__partners": partner}
+            )
         )
-        aimed_at_mine = aimed.filter(**{f"{kind_field}__in": my_kinds})
-        return self.filter(~Q(pk__in=aimed) | Q(pk__in=aimed_at_mine))
+        return self.filter(~aimed | aimed_at_partner)
 
 
 class AudienceQuerySet(AudienceQuerySetMixin, models.QuerySet):

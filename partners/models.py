@@ -199,6 +199,11 @@ class MembershipQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_at__isnull=True)
 
+    def counted(self, partner_ids=None):
+        """Current memberships with an active account: the people that partner-wide figures count."""
+        members = self.current().filter(user__is_active=True)
+        return members if partner_ids is None else members.filter(partner_id__in=partner_ids)
+
     def team(self, partner):
         """The partner's current people with their accounts, by name: every team list shows them this way."""
         return (

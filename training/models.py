@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -236,6 +236,19 @@ class Attempt(models.Model):
         return f"{self.user} – {self.module} ({self.score}%)"
 
 
+def expired_q(now):
+    """Completions no longer valid at this moment (revoked ones aside): past their date, or recertification asked."""
+    today = timezone.localdate(now)  # recertification dates are local dates, as in Completion.effective_valid_until
+    recertified = Q(module__recertify_from__lte=today, completed_at__date__lt=F("module__recertify_from"))
+    return Q(valid_until__lte=now) | recertified
+
+
+class CompletionQuerySet(models.QuerySet):
+    def valid(self, now=None):
+        """The certificates that count at this moment: not revoked, not expired, not overtaken by recertification."""
+        return self.filter(revoked_at__isnull=True).exclude(expired_q(now or timezone.now()))
+
+
 def new_certificate_code():
     return secrets.token_urlsafe(12)
 
@@ -254,6 +267,8 @@ class Completion(models.Model):
     valid_until = models.DateTimeField(_("geldig tot"), null=True, blank=True)
     certificate_code = models.CharField(max_length=32, unique=True, default=new_certificate_code, editable=False)
     revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    objects = CompletionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("behaalde module")

@@ -68,23 +68,25 @@ def status_of(completion, last_attempt, lessons_read, module, now):
     return "not_started"
 
 
-def required_condition(membership, role=None):
-    """A boolean expression: the module is required of this member (by role, by partner kind, or both).
+def required_q(role, partner):
+    """A condition on modules: required of someone in this role at this partner (by role, partner kind, or both).
 
-    The one place the rule lives; `role` asks it for another role at the same partner.
+    The one place the rule lives. `partner` is a partner's pk, or an expression for it, such as
+    `OuterRef(OuterRef("partner_id"))` when the modules are themselves a subquery.
     """
-    role = role or membership.role
     kinds = TrainingModulePage.required_kinds.through
-    partner_kinds = membership.partner.kinds.through.objects.filter(partner_id=membership.partner_id)
     names_kinds = Exists(kinds.objects.filter(trainingmodulepage_id=OuterRef("pk")))
-    names_my_kind = Exists(
-        kinds.objects.filter(
-            trainingmodulepage_id=OuterRef("pk"), partnerkind_id__in=partner_kinds.values("partnerkind_id")
-        )
+    names_partner_kind = Exists(
+        kinds.objects.filter(trainingmodulepage_id=OuterRef("pk"), partnerkind__partners=partner)
     )
     names_roles = Q(required_for_staff=True) | Q(required_for_managers=True)
-    names_my_role = Q(required_for_managers=True) if role == Role.MANAGER else Q(required_for_staff=True)
-    return (names_roles | names_kinds) & (~names_roles | names_my_role) & (~names_kinds | names_my_kind)
+    names_role = Q(required_for_managers=True) if role == Role.MANAGER else Q(required_for_staff=True)
+    return (names_roles | names_kinds) & (~names_roles | names_role) & (~names_kinds | names_partner_kind)
+
+
+def required_condition(membership, role=None):
+    """`required_q` for this member, or for another `role` at the same partner."""
+    return required_q(role or membership.role, membership.partner_id)
 
 
 def visible_modules(user, index=None):

@@ -14,14 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from partners.models import Partner, PartnerKind
 from partners.reports import SafeExportMixin
 
-from .models import Attempt, Completion, TrainingModulePage
-
-
-def expired_q(now):
-    today = timezone.localdate(now)  # recertification dates are local dates, as in Completion.effective_valid_until
-    recertified = Q(module__recertify_from__lte=today, completed_at__date__lt=F("module__recertify_from"))
-    return Q(valid_until__lte=now) | recertified
-
+from .models import Attempt, Completion, TrainingModulePage, expired_q
 
 STATUS_CHOICES = [("valid", _("geldig")), ("expired", _("verlopen")), ("revoked", _("ingetrokken"))]
 
