@@ -7,7 +7,7 @@ TEST_SETTINGS := portal.settings.test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Apps (and the project's templates) with an English catalogue of their Dutch source strings.
-LOCALISED := accounts partners brand training materials tools voice journeys home portal
+LOCALISED := accounts partners brand training materials tools voice journeys recognition home portal
 
 .PHONY: run serve install install-dev browser lint format test test-fast bench messages clean
 

@@ -11,6 +11,7 @@ from journeys import maps as journey_maps
 from materials import library as materials_library
 from partners.access import audience_gate, current_membership
 from partners.audience import AudienceMixin, AudienceQuerySetMixin
+from recognition import dashboard as recognition_dashboard
 from tools import usage as tools_usage
 from training import progress as training_progress
 
@@ -62,6 +63,7 @@ class HomePage(Page):
             context["materials"] = materials_library.dashboard_summary(request)
             context["tools"] = tools_usage.dashboard_summary(request)
             context["journeys"] = journey_maps.dashboard_summary(request)
+            context["recognition"] = recognition_dashboard.dashboard_summary(request, membership)
         context["menu_pages"] = StandardPage.objects.child_of(self).live().in_menu().visible_to(request.user)
         return context
 

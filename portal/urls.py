@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("tools.urls")),
     path("", include("voice.urls")),
     path("", include("journeys.urls")),
+    path("", include("recognition.urls")),
     path("gezond/", views.health, name="health"),
 ]
 

@@ -21,12 +21,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 INSTALLED_APPS = [
     # Floor 4
     "home",
+    # Floor 3
+    "journeys",
+    "recognition",
     # Floor 2
     "training",
     "materials",
     "tools",
     "voice",
-    "journeys",
     # Floor 1
     "accounts",
     "partners",

@@ -17,6 +17,7 @@ from materials.models import OutdatedNotice, ShareLink
 from materials.versions import current_version
 from partners.factories import InvitationFactory
 from partners.models import Membership
+from recognition.models import LevelChange, LevelNotice, RecognitionSettings
 from tests.conftest import ROLES
 from tools import factories as tools_factories
 from tools.models import ChecklistRun
@@ -291,6 +292,19 @@ MATRIX = {
         "/klantreizen/nps/export/",
         {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
     ),
+    # Recognition: each partner's own scorecard; the leaderboard (on in this fixture) shows names and levels only;
+    # manager A's notice of a level change is theirs alone. The brand side sees it all in the admin.
+    "erkenning/": ("get", "/erkenning/", {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN}),
+    "erkenning/ranglijst/": (
+        "get",
+        "/erkenning/ranglijst/",
+        {**everyone(OK), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    "erkenning/meldingen/<int:pk>/verbergen/": (
+        "post",
+        lambda o: f"/erkenning/meldingen/{o['level_notice'].pk}/verbergen/",
+        {**managers_of_a(FOUND, staff=NOT_FOUND), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
         "get",
@@ -481,7 +495,13 @@ def objects(home_page, partner_a, staff_a, manager_a):
     )
     journey_step = journey.steps.get(name="Herstel")
     feedback_link = links_for(partner_a, [journey_step])[journey_step.pk]
+    recognition_settings = RecognitionSettings.load()
+    recognition_settings.show_leaderboard = True
+    recognition_settings.save()
+    level_change = LevelChange.objects.create(partner=partner_a, previous_name="Goud", level_name="Zilver")
+    level_notice = LevelNotice.objects.create(user=manager_a, change=level_change)
     return {
+        "level_notice": level_notice,
         "journey": journey,
         "journey_step": journey_step,
         "feedback_link": feedback_link,

@@ -8,6 +8,7 @@ from home import demo as home_demo
 from journeys import demo as journeys_demo
 from materials import demo as materials_demo
 from partners import demo as partners_demo
+from recognition import demo as recognition_demo
 from tools import demo as tools_demo
 from training import demo as training_demo
 from voice import demo as voice_demo
@@ -23,6 +24,7 @@ BUILDERS = [
     tools_demo,
     voice_demo,
     journeys_demo,
+    recognition_demo,
 ]
 
 
