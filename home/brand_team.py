@@ -36,6 +36,11 @@ BRAND_TEAM_MODEL_PERMISSIONS = [
     ("journeys", "add_improvementaction"),
     ("journeys", "change_improvementaction"),
     ("journeys", "view_improvementaction"),
+    ("recognition", "add_recognitionlevel"),
+    ("recognition", "change_recognitionlevel"),
+    ("recognition", "change_recognitionsettings"),
+    ("recognition", "view_standing"),
+    ("recognition", "view_levelchange"),
 ]
 BRAND_TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 BRAND_TEAM_COLLECTION_PERMISSIONS = [

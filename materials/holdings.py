@@ -1,7 +1,8 @@
 """What partners hold: downloads of versions that are still current, and versions that were replaced or withdrawn.
 
 Someone holds a replaced or withdrawn version when they downloaded it and did not fetch the material's current
-version afterwards (or the current version of the material that replaced it). Counted in the database for many partners at once.
+version afterwards (or the current version of the material that replaced it). Counted in the database for many
+partners at once.
 """
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -18,31 +19,37 @@ def downloads(partner_ids=None, since=None):
     return rows if since is None else rows.filter(downloaded_at__gte=since)
 
 
+def renewed():
+    """For a download: its downloader has since fetched the current version of the material or of its replacement."""
+    return Exists(
+        Download.objects.filter(CURRENT, user=OuterRef("user")).filter(
+            Q(material=OuterRef("material")) | Q(material=OuterRef("material__replaced_by"))
+        )
+    )
+
+
 def outdated_held(rows):
     """The downloads among these of a version no longer current, whose downloader has not fetched the current one."""
-    renewed = Download.objects.filter(CURRENT, user=OuterRef("user")).filter(
-        Q(material=OuterRef("material")) | Q(material=OuterRef("material__replaced_by"))
-    )
-    return rows.exclude(CURRENT).filter(~Exists(renewed))
+    return rows.exclude(CURRENT).filter(~renewed())
 
 
-def currency(partner_ids=None, since=None):
-    """{partner id: (downloads of a version that is still current, downloads)} in one query."""
+def figures(partner_ids, recent_since, held_since):
+    """{partner id: (recent downloads of a version still current, recent downloads, materials of which someone
+    holds an outdated version, materials downloaded)}, recent since `recent_since`, held since `held_since` (the
+    earlier), in one query."""
+    recent = Q(downloaded_at__gte=recent_since)
     rows = (
-        downloads(partner_ids, since)
+        downloads(partner_ids, held_since)
         .values("partner_id")
-        .annotate(current=Count("pk", filter=CURRENT), total=Count("pk"))
+        .annotate(
+            current=Count("pk", filter=recent & CURRENT),
+            recent=Count("pk", filter=recent),
+            outdated=Count("material_id", distinct=True, filter=~CURRENT & ~renewed()),
+            materials=Count("material_id", distinct=True),
+        )
+        .order_by()
     )
-    return {row["partner_id"]: (row["current"], row["total"]) for row in rows.order_by()}
-
-
-def holdings(partner_ids=None, since=None):
-    """{partner id: (materials of which someone holds an outdated version, materials downloaded)} in two queries."""
-    rows = downloads(partner_ids, since)
-    held = outdated_held(rows).values("partner_id").annotate(materials=Count("material_id", distinct=True))
-    total = rows.values("partner_id").annotate(materials=Count("material_id", distinct=True))
-    outdated = {row["partner_id"]: row["materials"] for row in held.order_by()}
-    return {row["partner_id"]: (outdated.get(row["partner_id"], 0), row["materials"]) for row in total.order_by()}
+    return {row["partner_id"]: (row["current"], row["recent"], row["outdated"], row["materials"]) for row in rows}
 
 
 def outdated_versions(partner, since=None):

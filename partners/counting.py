@@ -5,12 +5,6 @@ from django.db.models import Count, Exists, OuterRef
 from .models import Membership
 
 
-def headcount(partner_ids=None):
-    """{partner id: current people with an active account}."""
-    rows = Membership.objects.counted(partner_ids).values("partner_id").annotate(people=Count("pk")).order_by()
-    return {row["partner_id"]: row["people"] for row in rows}
-
-
 def people_with(events, partner_ids=None):
     """{partner id: (current people with one of these events at that partner, their events)}.
 

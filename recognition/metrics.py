@@ -2,7 +2,7 @@
 
 Every metric is a whole number from 0 to 100, or None when there is nothing to measure yet (no people, no quiz
 attempts, no downloads, fewer than `MIN_NPS_ANSWERS` customer answers). Each comes from the public functions of
-the app that owns the events, counted in the database: nine queries, whatever the number of partners.
+the app that owns the events, counted in the database: six queries, whatever the number of partners.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from journeys.feedback import nps_by_partner, on_visible_journeys
 from journeys.models import FeedbackResponse
 from materials import holdings
-from partners.counting import headcount, people_with
+from partners.counting import people_with
 from tools.models import ToolUse
 from training import coverage
 from voice.models import TextCheck
@@ -108,11 +108,9 @@ def measure(partner_ids, now=None):
     """{partner id: Measurement} for these partners."""
     now = now or timezone.now()
     since = now - timedelta(days=PERIOD_DAYS)
-    people = headcount(partner_ids)
-    trained = coverage.coverage(partner_ids, now)
+    trained = coverage.coverage(partner_ids, now)  # also counts the people
     scores = coverage.quiz_scores(partner_ids, since)
-    current = holdings.currency(partner_ids, since)
-    held = holdings.holdings(partner_ids, now - timedelta(days=HOLDING_DAYS))
+    materials = holdings.figures(partner_ids, since, now - timedelta(days=HOLDING_DAYS))
     tools = people_with(ToolUse.objects.filter(used_at__gte=since), partner_ids)
     voice = people_with(TextCheck.objects.filter(checked_at__gte=since), partner_ids)
     answers = on_visible_journeys(FeedbackResponse.objects.filter(created_at__gte=since))
@@ -120,13 +118,13 @@ def measure(partner_ids, now=None):
 
     result = {}
     for partner_id in partner_ids:
-        count = people.get(partner_id, 0)
-        outdated, materials = held.get(partner_id, (0, 0))
+        ready, count = trained.get(partner_id, (0, 0))
+        current, recent, outdated, downloaded = materials.get(partner_id, (0, 0, 0, 0))
         counts = {
-            "training": (trained.get(partner_id, (0, 0))[0], count),
+            "training": (ready, count),
             "quiz": scores.get(partner_id, (0, 0)),
-            "downloads": current.get(partner_id, (0, 0)),
-            "holdings": (materials - outdated, materials),
+            "downloads": (current, recent),
+            "holdings": (downloaded - outdated, downloaded),
             "tools": (tools.get(partner_id, (0, 0))[0], count),
             "voice": (voice.get(partner_id, (0, 0))[0], count),
         }

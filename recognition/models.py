@@ -23,7 +23,7 @@ def weight(default):
     )
 
 
-@register_setting(icon="trophy")
+@register_setting(icon="pick")
 class RecognitionSettings(BaseGenericSetting):
     """How much each metric weighs in the total score, which ones are customer-critical, and the leaderboard."""
 

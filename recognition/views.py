@@ -13,39 +13,11 @@ from materials.holdings import outdated_versions
 from partners.access import membership_required
 from training.coverage import gaps
 
-from . import advice
-from .metrics import HOLDING_DAYS, METRICS, PERIOD_DAYS
-from .models import LevelNotice, RecognitionSettings, Snapshot, Standing
+from . import advice, presenting
+from .metrics import HOLDING_DAYS, PERIOD_DAYS
+from .models import LevelNotice, RecognitionSettings, Standing
 from .scorecards import network, rules, scorecards
 from .standing import record
-
-TREND_MONTHS = 12
-
-
-def metric_rows(card, critical):
-    """Per metric: its value, the counts behind it, what the next level asks of it, and whether it is critical."""
-    next_level = card.result.next_level
-    short = {shortfall.key for shortfall in card.result.shortfalls}
-    return [
-        {
-            "metric": metric,
-            "value": card.values[metric.key],
-            "counts": card.counts[metric.key],
-            "needed": next_level.minimum_for(metric.key, critical) if next_level else None,
-            "short": metric.key in short,
-            "critical": metric.key in critical,
-        }
-        for metric in METRICS
-    ]
-
-
-def trend(partner, card, now):
-    """The last twelve months (snapshots, oldest first), ending with this month as measured now."""
-    month = timezone.localdate(now).replace(day=1)
-    history = list(Snapshot.objects.filter(partner=partner, month__lt=month).order_by("-month")[: TREND_MONTHS - 1])
-    rows = [{"month": shot.month, "level": shot.level_name, "overall": shot.overall} for shot in reversed(history)]
-    rows.append({"month": month, "level": card.level.name if card.level else "", "overall": card.overall, "now": True})
-    return rows
 
 
 @require_GET
@@ -65,14 +37,14 @@ def scorecard(request):
         "card": card,
         "standing": Standing.objects.get(partner=partner),
         "levels": levels,
-        "rows": metric_rows(card, critical),
+        "rows": presenting.metric_rows(card, weights, critical),
         "steps": advice.steps(
             card,
             gaps=gaps(partner, now),
             outdated=outdated_versions(partner, since=now - timedelta(days=HOLDING_DAYS)),
         ),
         "show_names": is_manager,  # who lacks which module: a manager sees names, as in the team's progress
-        "trend": trend(partner, card, now),
+        "trend": presenting.trend(card, now),
         "nps_steps": step_table(answers),
         "period_days": PERIOD_DAYS,
         "leaderboard": RecognitionSettings.load().show_leaderboard,

@@ -17,7 +17,7 @@ from materials.models import OutdatedNotice, ShareLink
 from materials.versions import current_version
 from partners.factories import InvitationFactory
 from partners.models import Membership
-from recognition.models import LevelChange, LevelNotice, RecognitionSettings
+from recognition.models import LevelChange, LevelNotice, RecognitionLevel, RecognitionSettings
 from tests.conftest import ROLES
 from tools import factories as tools_factories
 from tools.models import ChecklistRun
@@ -318,8 +318,9 @@ MATRIX = {
 ADMIN_PREFIX = "admin/"
 ADMIN_ROW = ("get", "/admin/", BRAND_SIDE_ONLY)
 
-# Admin URLs this project adds: snippets of partners and word rules, the brand settings, the reports, and
-# partners' suggestions and the improvements of the month (journeys' model viewsets, at admin/journeys/<model>/).
+# Admin URLs this project adds: snippets of partners, word rules and recognition levels, the brand settings, the
+# reports, partners' suggestions and the improvements of the month (journeys' model viewsets, at
+# admin/journeys/<model>/), and the brand team's scorecard of a partner (admin/recognition/partners/<pk>/).
 OWN_ADMIN_PREFIXES = (
     "admin/snippets/partners/",
     "admin/snippets/choose/partners/",
@@ -332,6 +333,10 @@ OWN_ADMIN_PREFIXES = (
     "admin/reports/voice/",
     "admin/journeys/",
     "admin/reports/journeys/",
+    "admin/reports/recognition/",
+    "admin/recognition/",
+    "admin/snippets/recognition/",
+    "admin/snippets/choose/recognition/",
 )
 # Brand-side answers that are not a plain 200, found by a part of the route.
 OWN_ADMIN_EXCEPTIONS = [
@@ -352,7 +357,9 @@ def own_admin_path(route):
     """A concrete path for one of our admin routes, pointing at a fixture object of the right model."""
 
     def build(objects):
-        snippet = re.match(r"admin/(?:snippets/(?:choose/)?(?:partners|voice)|journeys)/(\w+)/", route)
+        snippet = re.match(
+            r"admin/(?:snippets/(?:choose/)?(?:partners|voice|recognition)|journeys|recognition)/(\w+)/", route
+        )
         model = snippet[1] if snippet else "brandsettings"
         path = route.replace("<slug:app_name>/<slug:model_name>", "brand/brandsettings")
         pk = objects["admin_objects"][model].pk
@@ -438,6 +445,16 @@ OWN_SETTINGS = {
         "get",
         lambda o: f"/admin/settings/voice/addresssettings/{o['admin_objects']['brandsettings'].pk}/",
         BRAND_SIDE_ONLY,
+    ),
+    "recognition settings": (
+        "get",
+        lambda o: f"/admin/settings/recognition/recognitionsettings/{RecognitionSettings.load().pk}/",
+        BRAND_SIDE_ONLY,
+    ),
+    "recognition settings without a pk": (
+        "get",
+        "/admin/settings/recognition/recognitionsettings/",
+        {**BRAND_SIDE_ONLY, "brand_team": FOUND, "admin": FOUND},
     ),
     "address settings of the current site": (
         "get",
@@ -529,6 +546,8 @@ def objects(home_page, partner_a, staff_a, manager_a):
             "wordrule": voice_factories.word_rule("per omgaande", "meteen"),
             "suggestion": journeys_factories.suggestion(journey_step, partner_a, author=staff_a),
             "improvementaction": journeys_factories.action(journey_step),
+            "recognitionlevel": RecognitionLevel.objects.get(name="Brons"),  # made by a migration
+            "partners": partner_a,  # the brand team's scorecard of a partner
             # Site settings are edited per site: the pk in their URL is the site's.
             "brandsettings": BrandSettings.objects.get().site,
         },

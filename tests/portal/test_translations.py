@@ -14,7 +14,19 @@ from django.utils import translation
 from django.utils.html import escape
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "partners", "home", "brand", "training", "materials", "tools", "portal", "voice", "journeys", "recognition"]
+APPS = [
+    "accounts",
+    "partners",
+    "home",
+    "brand",
+    "training",
+    "materials",
+    "tools",
+    "portal",
+    "voice",
+    "journeys",
+    "recognition",
+]
 CATALOGUES = {app: ROOT / app / "locale" / "en" / "LC_MESSAGES" / "django.po" for app in APPS}
 
 PRINTF_NAMED = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?([a-zA-Z])")

@@ -429,11 +429,11 @@ def busy_partners(academy, library, journey_steps, person, use_tool, check_text,
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_measure_takes_nine_queries_for_any_number_of_partners(busy_partners, django_assert_num_queries, count):
+def test_measure_takes_six_queries_for_any_number_of_partners(busy_partners, django_assert_num_queries, count):
     partners = busy_partners(count)
     now = timezone.now()
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         measured = measure([partner.pk for partner in partners], now)
 
     # Every partner: 2 people, 1 trained, quiz (90 + 50) / 2, the one download current, nothing held outdated,

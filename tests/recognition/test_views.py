@@ -65,7 +65,7 @@ def test_a_partner_sees_only_its_own_numbers(client, partner_a, partner_b, staff
     response = client.get("/erkenning/")
 
     assert response.context["card"].partner == partner_a
-    assert "0 van 1 mensen" in response.content.decode()
+    assert "0 van 1 persoon" in response.content.decode()
     assert "Partner B" not in response.content.decode()
 
 
