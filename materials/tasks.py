@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
+
+from accounts.mail import send_to
 
 
 def absolute(page):
@@ -24,13 +24,9 @@ def send_outdated_notice_email(notice_id):
     material = notice.version.material
     context = {
         "notice": notice,
-        "user": notice.user,
         "material": material,
         "material_url": absolute(material),
         "replacement_url": absolute(material.replaced_by) if material.replaced_by else "",
     }
-    with translation.override(notice.user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("materials/email/outdated_subject.txt", context).strip()
-        text = render_to_string("materials/email/outdated.txt", context)
-    send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [notice.user.email])
+    send_to(notice.user, "materials/email/outdated", context)
     OutdatedNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
+
+from accounts.mail import send_to
 
 
 @task()
@@ -21,13 +21,9 @@ def send_level_notice_email(notice_id):
     context = {
         "notice": notice,
         "change": notice.change,
-        "user": notice.user,
         "scorecard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("recognition:scorecard"),
     }
-    with translation.override(notice.user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("recognition/email/level_change_subject.txt", context).strip()
-        text = render_to_string("recognition/email/level_change.txt", context)
-    send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [notice.user.email])
+    send_to(notice.user, "recognition/email/level_change", context)
     LevelNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
 
 

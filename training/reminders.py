@@ -4,11 +4,10 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.mail import send_to
 from partners.models import Membership, Partner
 
 from .models import Reminder
@@ -96,7 +95,4 @@ def deliver(user, template, context, items, period):
 
 
 def send(user, template, context):
-    context = {**context, "user": user, "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_to(user, template, {**context, "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")})

@@ -1,4 +1,4 @@
-"""Monthly reminders: once per module and period, in Dutch, with a digest for the partner's managers."""
+"""Monthly reminders: once per module and period, in each person's language, with a digest for the managers."""
 
 import pytest
 from django.core import mail
@@ -67,7 +67,7 @@ def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(required, staff_
     def broken(*args, **kwargs):
         raise ConnectionError("smtp down")
 
-    monkeypatch.setattr("training.reminders.send_mail", broken)
+    monkeypatch.setattr("accounts.mail.send_mail", broken)
     with pytest.raises(CommandError, match="konden niet worden verstuurd"):
         call_command("send_training_reminders")
     assert not Reminder.objects.exists()
@@ -80,3 +80,13 @@ def test_also_runs_as_a_task(required, staff_a):
     result = send_training_reminders.enqueue()
     assert result.return_value["personal"] >= 1
     assert sent_to(staff_a.email)
+
+
+def test_each_person_is_reminded_in_their_own_language(required, staff_a, staff_b):
+    staff_a.language = "en"
+    staff_a.save()
+    call_command("send_training_reminders")
+    (english,) = sent_to(staff_a.email)
+    (dutch,) = sent_to(staff_b.email)
+    assert english.subject == "Your training on the partner portal"
+    assert dutch.subject == "Je trainingen bij het partnerportaal"
