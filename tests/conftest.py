@@ -24,6 +24,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Documents and co-branded copies go to a fresh directory per test, apart from MEDIA_ROOT."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    return tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty rate limits and caches, as if it ran alone."""
     cache.clear()

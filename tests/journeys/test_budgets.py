@@ -43,17 +43,6 @@ BUDGETS = {
 SIZES = [(3, 10), (15, 200)]
 
 
-@pytest.fixture
-def _private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 class World:
     """Journeys for partner A (an intermediary) and partner B (a courier), each step supported by a training
     module of its own, a material and a checklist, answered by customers of A, B and C (another intermediary),
@@ -147,7 +136,6 @@ def world(
     kind_courier,
     staff_a,
     manager_a,
-    _private_storage,
 ):
     return World(home_page, journey_index, partner_a, partner_b, kind_intermediary, kind_courier, [staff_a, manager_a])
 

@@ -205,18 +205,7 @@ def test_the_legend_lists_every_owner_once_in_order(client, staff_a, sales_journ
 
 
 @pytest.fixture
-def _private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
-@pytest.fixture
-def support(home_page, kind_intermediary, kind_courier, _private_storage):
+def support(home_page, kind_intermediary, kind_courier):
     """Supporting pages by title: for everyone, for one kind, a draft and a withdrawn one."""
     academy = training_factories.academy(home_page)
     library = materials_factories.library(home_page)

@@ -19,17 +19,6 @@ WEBSITE = "https://www.partner-a.example/"
 WEBSITE_SHOWN = "www.partner-a.example"
 
 
-@pytest.fixture(autouse=True)
-def _cobranding_private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 @pytest.fixture
 def cobranding_library(home_page):
     return factories.library(home_page)

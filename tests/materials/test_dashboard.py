@@ -14,17 +14,6 @@ from materials.models import LibraryVisit, MaterialVersion
 NEW_HEADING = "Nieuw sinds je vorige bezoek aan de bibliotheek"
 
 
-@pytest.fixture(autouse=True)
-def _dashboard_private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 @pytest.fixture
 def dashboard_library(home_page):
     return factories.library(home_page)

@@ -16,17 +16,6 @@ from materials.versions import current_version
 REPORTS = "/admin/reports/materials/"
 
 
-@pytest.fixture(autouse=True)
-def _reports_private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 @pytest.fixture
 def editor(client, brand_team, login_with_mfa, home_page):
     return login_with_mfa(client, brand_team)

@@ -17,17 +17,6 @@ GONE_TITLE = "Deze link werkt niet meer"
 UNKNOWN_TITLE = "Deze link bestaat niet"
 
 
-@pytest.fixture(autouse=True)
-def _sharing_private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 @pytest.fixture
 def sharing_library(home_page):
     return factories.library(home_page)

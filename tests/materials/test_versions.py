@@ -15,17 +15,6 @@ from partners.factories import MembershipFactory
 from partners.models import Role
 
 
-@pytest.fixture(autouse=True)
-def _versions_private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 @pytest.fixture
 def versions_library(home_page):
     return factories.library(home_page)

@@ -13,18 +13,6 @@ from tools.models import ToolUse
 from voice.models import TextCheck
 
 
-@pytest.fixture(autouse=True)
-def _recognition_private_storage(settings, tmp_path):
-    """Material documents go to a fresh directory per test."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-
-
 def ago(days):
     return timezone.now() - timedelta(days=days)
 
