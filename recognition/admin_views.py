@@ -27,8 +27,8 @@ from materials.holdings import outdated_versions
 from partners.models import Partner
 from training.coverage import gaps
 
-from . import charts, presenting
-from .metrics import BY_KEY, HOLDING_DAYS, PERIOD_DAYS, percent
+from . import advice, charts, presenting
+from .metrics import HOLDING_DAYS, PERIOD_DAYS, percent
 from .models import Standing
 from .reports import NO_LEVEL
 from .scorecards import network, rules, scorecards
@@ -65,15 +65,6 @@ class PartnerScorecardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
         now = timezone.now()
         levels, weights, critical = rules()
         card = scorecards([partner], now, with_rules=(levels, weights, critical))[0]
-        result = card.result
-        shortfalls = [
-            {
-                "label": _("Totaalscore") if shortfall.key == "overall" else BY_KEY[shortfall.key].label,
-                "minimum": shortfall.minimum,
-                "value": shortfall.value,
-            }
-            for shortfall in result.shortfalls
-        ]
         trend = presenting.trend(card, now)
         context.update(
             {
@@ -81,7 +72,8 @@ class PartnerScorecardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
                 "card": card,
                 "standing": Standing.objects.filter(partner=partner).select_related("level").first(),
                 "metrics": presenting.metric_rows(card, weights, critical),
-                "shortfalls": shortfalls,
+                # What the next level asks, as the partner reads it; the modules and versions behind it follow below.
+                "shortfalls": advice.steps(card),
                 "gaps": [gap for gap in gaps(partner, now) if gap.required_of],
                 "outdated": outdated_versions(partner, since=now - timedelta(days=HOLDING_DAYS)),
                 "trend": trend,

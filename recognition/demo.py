@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from . import levels as level_rules
 from .models import RecognitionSettings, Snapshot
-from .scorecards import network, rules, scorecards
+from .scorecards import Scorecard, network, rules, scorecards
 from .standing import month_of, refresh, take_snapshot
 
 HISTORY_MONTHS = 5
@@ -26,18 +26,13 @@ def history(cards, levels, weights, critical, now):
                 for key, value in card.values.items()
             }
             result = level_rules.evaluate(values, levels, weights, critical, has_people=card.people > 0)
-            snapshots.append(
-                Snapshot(
-                    partner=card.partner,
-                    month=this_month - relativedelta(months=back),
-                    level=result.level,
-                    level_name=result.level.name if result.level else "",
-                    rank=result.level.rank if result.level else None,
-                    overall=result.overall,
-                    values=values,
-                    taken_at=now - relativedelta(months=back),
-                )
+            then = Scorecard(card.partner, card.people, values, card.counts, result)
+            snapshot = Snapshot(
+                partner=card.partner,
+                month=this_month - relativedelta(months=back),
+                taken_at=now - relativedelta(months=back),
             )
+            snapshots.append(snapshot.measure(then))
     Snapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
 
 

@@ -128,18 +128,38 @@ class RecognitionLevel(models.Model):
         return max(minima) if minima else None
 
 
-class Standing(models.Model):
-    """A partner's level as last recorded: a change against it is logged and told to the partner's managers."""
+class Measured(models.Model):
+    """A partner's level and scores as measured at one moment. The level's name and rank are kept with it: when the
+    brand team deletes or renames a level, what was measured still reads as it was (and a change away from a
+    deleted level is still a drop)."""
 
-    partner = models.OneToOneField("partners.Partner", on_delete=models.CASCADE, related_name="standing")
     level = models.ForeignKey(
         RecognitionLevel, verbose_name=_("niveau"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Kept with the level: when the brand team deletes a level, the change away from it is still a drop.
     level_name = models.CharField(_("niveau"), max_length=40, blank=True)
     rank = models.PositiveSmallIntegerField(null=True)
     overall = models.PositiveSmallIntegerField(_("totaalscore"), null=True)
     values = models.JSONField(default=dict)
+
+    MEASURED_FIELDS = ["level", "level_name", "rank", "overall", "values"]
+
+    class Meta:
+        abstract = True
+
+    def measure(self, card):
+        """Take the level and scores of a scorecard."""
+        self.level = card.level
+        self.level_name = card.level.name if card.level else ""
+        self.rank = card.level.rank if card.level else None
+        self.overall = card.overall
+        self.values = card.values
+        return self
+
+
+class Standing(Measured):
+    """A partner's level as last recorded: a change against it is logged and told to the partner's managers."""
+
+    partner = models.OneToOneField("partners.Partner", on_delete=models.CASCADE, related_name="standing")
     since = models.DateTimeField(_("sinds"), default=timezone.now)
     checked_at = models.DateTimeField(_("bijgewerkt"), default=timezone.now)
 
@@ -148,11 +168,18 @@ class Standing(models.Model):
         verbose_name_plural = _("standen")
 
     def __str__(self):
-        return f"{self.partner} – {self.level or '-'}"
+        return f"{self.partner} – {self.level_name or '-'}"
+
+    def has_changed(self, level):
+        """Another level than the one recorded; a recorded level the brand team has since deleted counts as left."""
+        if self.level_id is None and self.level_name:
+            return True
+        return self.level_id != (level.pk if level else None)
 
 
-class LevelChange(models.Model):
-    """The log of level changes: every change of a partner's level, with the scores that caused it."""
+class LevelChange(Measured):
+    """The log of level changes: every change of a partner's level (the level reached, in the measured fields),
+    with the scores that caused it."""
 
     class Cause(models.TextChoices):
         SCORES = "scores", _("scores veranderd")
@@ -163,13 +190,6 @@ class LevelChange(models.Model):
     )
     previous_name = models.CharField(_("vorig niveau"), max_length=40, blank=True)
     previous_rank = models.PositiveSmallIntegerField(null=True)
-    level = models.ForeignKey(
-        RecognitionLevel, verbose_name=_("niveau"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    level_name = models.CharField(_("nieuw niveau"), max_length=40, blank=True)
-    rank = models.PositiveSmallIntegerField(null=True)
-    overall = models.PositiveSmallIntegerField(_("totaalscore"), null=True)
-    values = models.JSONField(default=dict)
     cause = models.CharField(_("aanleiding"), max_length=10, choices=Cause.choices, default=Cause.SCORES)
     changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
 
@@ -203,20 +223,13 @@ class LevelNotice(models.Model):
         return f"{self.user} – {self.change}"
 
 
-class Snapshot(models.Model):
+class Snapshot(Measured):
     """A partner's scores and level in a month, as last measured in that month: the history behind the trend."""
 
     partner = models.ForeignKey(
         "partners.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="recognition_snapshots"
     )
     month = models.DateField(_("maand"))  # the first day of the month
-    level = models.ForeignKey(
-        RecognitionLevel, verbose_name=_("niveau"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    level_name = models.CharField(_("niveau"), max_length=40, blank=True)
-    rank = models.PositiveSmallIntegerField(null=True)
-    overall = models.PositiveSmallIntegerField(_("totaalscore"), null=True)
-    values = models.JSONField(default=dict)
     taken_at = models.DateTimeField(_("gemeten op"), default=timezone.now)
 
     class Meta:

@@ -18,6 +18,7 @@ class Scorecard:
     values: dict
     counts: dict
     result: level_rules.Result
+    standing: object = None  # the Standing, once recorded
 
     @property
     def level(self):
@@ -28,9 +29,9 @@ class Scorecard:
         return self.result.overall
 
 
-def rules():
-    """The levels (lowest first), the weights and the customer-critical metrics: two queries."""
-    config = RecognitionSettings.load()
+def rules(config=None):
+    """The levels (lowest first), the weights and the customer-critical metrics: two queries (one with `config`)."""
+    config = config or RecognitionSettings.load()
     return list(RecognitionLevel.objects.order_by("rank")), config.weights(), config.critical()
 
 

@@ -41,45 +41,28 @@ def record(cards, *, cause=LevelChange.Cause.SCORES, now=None):
             if standing is None:
                 first.append(Standing(partner=card.partner, since=now))
                 standing = first[-1]
-            elif has_changed(standing, card.level):
+            elif standing.has_changed(card.level):
                 changes.append(record_change(standing, card, cause, now))
                 standing.since = now
-            standing.level = card.level
-            standing.level_name = card.level.name if card.level else ""
-            standing.rank = card.level.rank if card.level else None
-            standing.overall = card.overall
-            standing.values = card.values
-            standing.checked_at = now
+            standing.measure(card).checked_at = now
+            card.standing = standing
         Standing.objects.bulk_create(first, ignore_conflicts=True)
-        Standing.objects.bulk_update(
-            list(standings.values()), ["level", "level_name", "rank", "overall", "values", "since", "checked_at"]
-        )
+        Standing.objects.bulk_update(list(standings.values()), [*Standing.MEASURED_FIELDS, "since", "checked_at"])
         notices = notify(changes)
     for notice in notices:
         transaction.on_commit(lambda pk=notice.pk: send_level_notice_email.enqueue(pk))
     return changes
 
 
-def has_changed(standing, level):
-    """Another level than the one recorded; a recorded level the brand team has since deleted counts as left."""
-    if standing.level_id is None and standing.level_name:
-        return True
-    return standing.level_id != (level.pk if level else None)
-
-
 def record_change(standing, card, cause, now):
-    change = LevelChange.objects.create(
+    change = LevelChange(
         partner=card.partner,
         previous_name=standing.level_name,
         previous_rank=standing.rank,
-        level=card.level,
-        level_name=card.level.name if card.level else "",
-        rank=card.level.rank if card.level else None,
-        overall=card.overall,
-        values=card.values,
         cause=cause,
         changed_at=now,
     )
+    change.measure(card).save()
     logger.info("Level of partner %s: %s -> %s (%s)", card.partner.pk, change.previous_name, change.level_name, cause)
     return change
 
@@ -112,23 +95,15 @@ def take_snapshot(now=None):
     existing = {snapshot.partner_id: snapshot for snapshot in Snapshot.objects.filter(month=month)}
     new, changed = [], []
     for card in cards:
-        fields = {
-            "level": card.level,
-            "level_name": card.level.name if card.level else "",
-            "rank": card.level.rank if card.level else None,
-            "overall": card.overall,
-            "values": card.values,
-            "taken_at": now,
-        }
         snapshot = existing.get(card.partner.pk)
         if snapshot is None:
-            new.append(Snapshot(partner=card.partner, month=month, **fields))
-            continue
-        for name, value in fields.items():
-            setattr(snapshot, name, value)
-        changed.append(snapshot)
+            snapshot = Snapshot(partner=card.partner, month=month)
+            new.append(snapshot)
+        else:
+            changed.append(snapshot)
+        snapshot.measure(card).taken_at = now
     with transaction.atomic():
-        Snapshot.objects.bulk_update(changed, ["level", "level_name", "rank", "overall", "values", "taken_at"])
+        Snapshot.objects.bulk_update(changed, [*Snapshot.MEASURED_FIELDS, "taken_at"])
         # Two runs at once: the unique constraint keeps one snapshot a month; the other run's values stand.
         Snapshot.objects.bulk_create(new, ignore_conflicts=True)
     return len(cards)

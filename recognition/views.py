@@ -26,7 +26,8 @@ def scorecard(request):
     """Our level, each metric and how it is counted, what the next level asks, and the trend."""
     partner = request.membership.partner
     now = timezone.now()
-    levels, weights, critical = rules()
+    config = RecognitionSettings.load()
+    levels, weights, critical = rules(config)
     card = scorecards([partner], now, with_rules=(levels, weights, critical))[0]
     record([card], now=now)  # a change shows here and reaches the managers at once
     is_manager = request.membership.is_manager
@@ -35,7 +36,7 @@ def scorecard(request):
     )
     context = {
         "card": card,
-        "standing": Standing.objects.get(partner=partner),
+        "standing": card.standing,
         "levels": levels,
         "rows": presenting.metric_rows(card, weights, critical),
         "steps": advice.steps(
@@ -47,7 +48,7 @@ def scorecard(request):
         "trend": presenting.trend(card, now),
         "nps_steps": step_table(answers),
         "period_days": PERIOD_DAYS,
-        "leaderboard": RecognitionSettings.load().show_leaderboard,
+        "leaderboard": config.show_leaderboard,
     }
     return render(request, "recognition/scorecard.html", context)
 

@@ -276,7 +276,7 @@ def test_the_scorecard_shows_what_the_next_level_asks(brand_editor, network):
 
     assert page.find(id="next-title").get_text(strip=True) == "Wat Ster nog vraagt"
     assert [item.get_text(" ", strip=True) for item in page.select(".recognition-shortfalls li")] == [
-        "Totaalscore: minimaal 85, nu 82"
+        "Totaalscore: Nu 82, nodig is minstens 85. Verbeter vooral de maatstaven die het zwaarst wegen."
     ]
 
 
@@ -289,7 +289,7 @@ def test_the_scorecard_shows_training_gaps_and_outdated_versions(brand_editor, n
     assert len(outdated) == 1
     assert outdated[0].startswith("Folder, versie 1 (vervangen op")
     assert [item.get_text(" ", strip=True) for item in page.select(".recognition-shortfalls li")] == [
-        "Totaalscore: minimaal 40, nu 13"
+        "Totaalscore: Nu 13, nodig is minstens 40. Verbeter vooral de maatstaven die het zwaarst wegen."
     ]
 
 

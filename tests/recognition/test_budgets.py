@@ -186,3 +186,33 @@ def test_queries_do_not_grow_with_the_partners(brand_editor, network, view):
     large = measure(brand_editor, network, view)
 
     assert len(small) == len(large) == BUDGETS[view], "\n".join(query[:160] for query in large)
+
+
+# A partner's own scorecard: the request (session, user, membership with the partner: 3), the settings and the
+# levels (2), the six counts, recording the standing (a savepoint, the standing locked, then saved, the savepoint
+# released: 4), the training gaps (the people, the modules required of each role, their certificates: 4), the
+# outdated versions (1), the snapshots for the trend (1), the NPS per step (1) and the site for the navigation (1).
+SCORECARD_BUDGET = 23
+
+
+def scorecard_queries(client):
+    assert client.get("/erkenning/").status_code == HTTPStatus.OK  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/erkenning/")
+    assert response.status_code == HTTPStatus.OK
+    assert "Wat nodig is voor" in response.content.decode() or "Het hoogste niveau" in response.content.decode()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_the_partner_scorecard_costs_the_same_for_a_small_and_a_large_team(client, network):
+    network.grow(3)
+    partner = Partner.objects.get(name="Partner 0000")
+    client.force_login(Membership.objects.get(partner=partner, role=Role.MANAGER).user)
+    small = scorecard_queries(client)
+
+    network.grow(200)  # the rest of the network costs nothing here
+    users = User.objects.bulk_create(User(email=f"extra{seat}@partner.example") for seat in range(60))
+    Membership.objects.bulk_create(Membership(user=user, partner=partner, role=Role.STAFF) for user in users)
+    large = scorecard_queries(client)
+
+    assert len(small) == len(large) <= SCORECARD_BUDGET, "\n".join(query[:160] for query in large)
