@@ -14,4 +14,6 @@ from .tasks import refresh_standings
 def levels_changed(sender, **kwargs):
     if kwargs.get("raw"):  # loading fixtures
         return
+    if sender is RecognitionSettings and kwargs.get("created"):
+        return  # made with the defaults the first time they are read: nothing was edited
     transaction.on_commit(lambda: refresh_standings.enqueue(LevelChange.Cause.LEVELS))

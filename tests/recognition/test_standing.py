@@ -174,6 +174,15 @@ def test_changed_weights_change_levels(team, django_capture_on_commit_callbacks)
     ]
 
 
+def test_settings_made_with_their_defaults_on_first_read_are_no_edit(team, django_capture_on_commit_callbacks):
+    RecognitionSettings.objects.all().delete()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        RecognitionSettings.load()
+
+    assert callbacks == []  # no refresh of every partner for a read
+
+
 def test_refresh_of_one_partner_leaves_the_others_alone(team, partner_a):
     refresh([partner_a])
 
