@@ -145,3 +145,12 @@ def test_staff_get_no_notice_and_cannot_hide_a_managers(client, partner_a, staff
     assert notice.dismissed_at is None
     assert LevelChange.objects.filter(partner=partner_a).count() == 1
     assert timezone.now() >= notice.created_at
+
+
+def test_a_notice_about_another_partner_stays_off_the_dashboard(client, partner_a, partner_b, manager_a):
+    """A manager who moved from B to A reads A's news, not B's."""
+    change = LevelChange.objects.create(partner=partner_b, previous_name="Goud", level_name="Zilver")
+    LevelNotice.objects.create(user=manager_a, change=change)
+    client.force_login(manager_a)
+
+    assert "Jullie niveau is gewijzigd" not in client.get("/").content.decode()
