@@ -83,6 +83,12 @@ def nps_by_partner(responses):
     return {row["partner_id"]: nps_of(row) for row in rows}
 
 
+def nps_by_month(responses):
+    """{first day of the month: Nps} over these responses, in one query."""
+    rows = responses.by_month().values("month").annotate(**NPS_COUNTS).order_by()
+    return {row["month"]: nps_of(row) for row in rows}
+
+
 def on_visible_journeys(responses):
     """The answers about journeys that are live and still aimed at the partner they were given to."""
     visible = JourneyPage.objects.live().filter(pk=OuterRef("journey_id")).aimed_at(OuterRef(OuterRef("partner_id")))

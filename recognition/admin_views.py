@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from journeys.feedback import NPS_COUNTS, nps_of, nps_total
+from journeys.feedback import nps_by_month, nps_total
 from journeys.models import FeedbackResponse
 from materials.holdings import outdated_versions
 from partners.models import Partner
@@ -88,14 +88,7 @@ class PartnerScorecardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
 def monthly_nps(months):
     """[(month, Nps)] over the network's answers in these months (oldest first), in one query."""
     start = timezone.make_aware(datetime.combine(months[0], time.min))
-    rows = (
-        FeedbackResponse.objects.filter(created_at__gte=start)
-        .by_month()
-        .values("month")
-        .annotate(**NPS_COUNTS)
-        .order_by("month")
-    )
-    by_month = {row["month"]: nps_of(row) for row in rows}
+    by_month = nps_by_month(FeedbackResponse.objects.filter(created_at__gte=start))
     return [(month, by_month.get(month)) for month in months]
 
 

@@ -4,21 +4,35 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from .metrics import BY_KEY, rounded
 
-# Shortfalls counted in people: (the people who already do it, whom the metric counts).
+# Shortfalls counted in people: what the people still short of the minimum have to do.
 PEOPLE_METRICS = {
-    "training": _("mensen moeten nog alle verplichte modules behalen"),
-    "tools": _("mensen moeten nog een rekenhulp of checklist gebruiken"),
-    "voice": _("mensen moeten nog een tekst laten toetsen"),
+    "training": ngettext_lazy(
+        "Nog %(count)s persoon moet alle verplichte modules geldig behalen.",
+        "Nog %(count)s mensen moeten alle verplichte modules geldig behalen.",
+        "count",
+    ),
+    "tools": ngettext_lazy(
+        "Nog %(count)s persoon moet een rekenhulp of checklist gebruiken.",
+        "Nog %(count)s mensen moeten een rekenhulp of checklist gebruiken.",
+        "count",
+    ),
+    "voice": ngettext_lazy(
+        "Nog %(count)s persoon moet een tekst laten toetsen.",
+        "Nog %(count)s mensen moeten een tekst laten toetsen.",
+        "count",
+    ),
 }
 
 
 def more_needed(part, whole, minimum):
     """The fewest extra parts for part/whole to reach the minimum percentage (as the scorecard rounds it);
     None when even all of them would not."""
+    if not whole:
+        return None
     for extra in range(whole - part + 1):
         if rounded(Fraction(100 * (part + extra), whole)) >= minimum:
             return extra
@@ -49,10 +63,7 @@ def steps(card, *, gaps=(), outdated=()):
             part, whole = card.counts[shortfall.key]
             extra = more_needed(part, whole, shortfall.minimum)
             if extra:
-                text = ngettext("Nog %(count)s persoon: %(what)s.", "Nog %(count)s personen: %(what)s.", extra) % {
-                    "count": extra,
-                    "what": PEOPLE_METRICS[shortfall.key],
-                }
+                text = PEOPLE_METRICS[shortfall.key] % {"count": extra}
             if shortfall.key == "training":
                 items = [gap for gap in gaps if gap.lacking]
         elif shortfall.key == "holdings":

@@ -36,7 +36,7 @@ def rules(config=None):
 
 
 def scorecards(partners, now=None, *, with_rules=None):
-    """[Scorecard] for these partners (a list or queryset), in their order: eleven queries at most."""
+    """[Scorecard] for these partners (a list or queryset), in their order: eight queries (six with `with_rules`)."""
     partners = list(partners)
     levels, weights, critical = with_rules or rules()
     measured = measure([partner.pk for partner in partners], now or timezone.now())
@@ -46,10 +46,6 @@ def scorecards(partners, now=None, *, with_rules=None):
         result = level_rules.evaluate(measurement.values, levels, weights, critical, has_people=measurement.people > 0)
         cards.append(Scorecard(partner, measurement.people, measurement.values, measurement.counts, result))
     return cards
-
-
-def scorecard(partner, now=None):
-    return scorecards([partner], now)[0]
 
 
 def network():

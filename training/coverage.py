@@ -70,7 +70,7 @@ def gaps(partner, now=None):
     modules = {}
     required = {}
     for role in Role.values:
-        for module in required_of(role, partner.pk).order_by("path"):
+        for module in required_of(role, partner.pk):
             modules.setdefault(module.pk, module)
             required.setdefault(module.pk, set()).add(role)
     valid = set(
@@ -79,7 +79,7 @@ def gaps(partner, now=None):
         .values_list("user_id", "module_id")
     )
     result = []
-    for module_id, module in modules.items():
+    for module_id, module in sorted(modules.items(), key=lambda item: item[1].path):  # the academy's order
         concerned = [member for member in members if member.role in required[module_id]]
         lacking = [member.user for member in concerned if (member.user_id, module_id) not in valid]
         result.append(Gap(module, len(concerned), lacking))

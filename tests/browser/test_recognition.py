@@ -55,7 +55,7 @@ def test_the_brand_raises_a_minimum_and_the_manager_sees_the_drop_and_what_is_ne
     # The scorecard says what it takes to get Goud back, and who still lacks the module.
     expect(page.get_by_role("heading", level=2, name="Jullie niveau: Zilver")).to_be_visible()
     needed = page.get_by_role("region", name="Wat nodig is voor Goud")
-    expect(needed).to_contain_text("Nog 1 persoon: mensen moeten nog alle verplichte modules behalen.")
+    expect(needed).to_contain_text("Nog 1 persoon moet alle verplichte modules geldig behalen.")
     expect(needed).to_contain_text("Klantbelofte: 1 van de 2 nog niet geldig behaald")
     expect(needed).to_contain_text("Mila de Vries")
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("Verplichte training")))
