@@ -9,7 +9,7 @@ PORT ?= 8000
 # Apps (and the project's templates) with an English catalogue of their Dutch source strings.
 LOCALISED := accounts partners brand training materials tools voice journeys recognition home portal
 
-.PHONY: run serve install install-dev browser lint format test test-fast bench messages clean
+.PHONY: run serve install install-dev browser lint format test test-fast bench messages clean audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ test: install-dev browser lint
 bench: install
 	$(PY) -m bench.formulas
 	$(PY) -m bench.voice
+
+# Known vulnerabilities in the installed dependencies (pip-audit); CI runs it after the tests.
+audit: install-dev
+	scripts/audit-dependencies
 
 # Translations: English for the Dutch source strings; .mo files are committed so no gettext is needed to run.
 messages: install-dev

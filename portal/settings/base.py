@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -64,11 +66,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.AdminGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -243,7 +248,15 @@ WAGTAILDOCS_EXTENSIONS = env_list(
     "DOCUMENT_EXTENSIONS", "csv,docx,odt,pdf,pptx,rtf,txt,xlsx,zip,png,jpg,mp4,webm,eml,oft"
 )
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "250")) * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No HTML or SVG is ever served inline from the portal's domain: neither type can be uploaded, Wagtail's document
+# view serves everything but PDF and plain text as an attachment under `default-src 'none'`, the material views
+# always send attachments, and nosniff stops a browser from guessing a type.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+# Decompression bombs: a small file that unpacks to a huge bitmap is refused before it is resized.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security defaults that hold everywhere.
@@ -252,6 +265,44 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions end after 30 idle minutes and, however busy, 12 hours after logging in
+# (accounts.middleware.SessionLifetimeMiddleware). The cookie lives as long as the idle limit and is
+# renewed at most once a minute, so an active person is not logged out and no request writes for nothing.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_ABSOLUTE_LIFETIME = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 60 * 60
+SESSION_RENEW_INTERVAL = 60
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# People see their sessions and end them (allauth.usersessions); recorded at login, not on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Content-Security-Policy (django-csp): only the portal's own scripts, styles and images; the one inline
+# <style> (the brand's colours) carries the request's nonce. portal.csp relaxes it for the Wagtail admin only.
+# Media on object storage come from another origin: CSP_MEDIA_SOURCES names it (e.g. https://bucket.example).
+CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
+        "media-src": [SELF, *CSP_MEDIA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# What the Wagtail admin (editor, choosers, preview) still writes inline; it replaces those directives there.
+CSP_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_SOURCES],
+}
+CSP_ADMIN_PREFIXES = ("/admin/",)
 
 # Invitations
 INVITATION_VALID_DAYS = 7

@@ -153,6 +153,9 @@ MATRIX = {
     # Login by code is off: without a pending code everyone is sent back.
     "account/login/code/confirm/": ("get", "/account/login/code/confirm/", everyone(FOUND, anonymous=FOUND)),
     "account/taal/": ("post", "/account/taal/", everyone(FOUND, anonymous=FOUND)),
+    # Sessions (allauth.usersessions): everyone sees their own; ending them is a POST.
+    "account/sessions/": ("get", "/account/sessions/", everyone(OK)),
+    "account/sessies/overal-uitloggen/": ("post", "/account/sessies/overal-uitloggen/", everyone(FOUND)),
     # Two-factor authentication (allauth.mfa); brand team and administrators have TOTP set up here.
     "account/2fa/": ("get", "/account/2fa/", everyone(OK)),
     # Only reachable half-way through a login; otherwise everyone is sent on.
