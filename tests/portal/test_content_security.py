@@ -63,6 +63,7 @@ def test_public_and_error_pages_carry_the_policy_too(client, home_page, url):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 def test_only_the_wagtail_admin_may_run_inline_code(editor):
