@@ -11,6 +11,17 @@ def normalize_email(email):
     return (email or "").strip().lower()
 
 
+# An erased person keeps their row (so reports and foreign keys hold) under this address and name.
+# ".invalid" is reserved (RFC 2606): no mail can ever be delivered there, and no partner can own it.
+ANONYMOUS_DOMAIN = "anoniem.invalid"
+ANONYMOUS_NAME = _("Verwijderde gebruiker")
+
+
+def anonymous_email(pk):
+    """The unique, undeliverable address an anonymised account is known by."""
+    return f"verwijderd-{pk}@{ANONYMOUS_DOMAIN}"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -72,7 +83,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     def get_full_name(self):
+        if self.is_anonymised:
+            return str(ANONYMOUS_NAME)  # in the reader's language, wherever the name is shown
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_anonymised(self):
+        """Erased on request: the address was replaced by the undeliverable one made from the pk."""
+        return self.pk is not None and self.email == anonymous_email(self.pk)
 
     def get_short_name(self):
         return self.first_name or self.email

@@ -10,6 +10,7 @@ class MaterialsConfig(AppConfig):
         from django.core.signals import setting_changed
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from . import personal_data
         from .library import forget_topics
         from .storage import reset_private_storage
         from .versions import material_published
@@ -18,3 +19,4 @@ class MaterialsConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_topics, dispatch_uid=f"materials-topics-{signal}")
         setting_changed.connect(reset_private_storage, dispatch_uid="materials-private-storage")
+        personal_data.register()

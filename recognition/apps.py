@@ -7,4 +7,6 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Erkenning")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import personal_data, signals  # noqa: F401
+
+        personal_data.register()

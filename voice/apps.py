@@ -7,4 +7,6 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Tone of voice")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import personal_data, signals  # noqa: F401
+
+        personal_data.register()

@@ -153,6 +153,11 @@ MATRIX = {
     # Login by code is off: without a pending code everyone is sent back.
     "account/login/code/confirm/": ("get", "/account/login/code/confirm/", everyone(FOUND, anonymous=FOUND)),
     "account/taal/": ("post", "/account/taal/", everyone(FOUND, anonymous=FOUND)),
+    # Personal data: everyone logged in reads and downloads their own; deleting the account asks for the password
+    # (this POST has none: a 400 that changes nothing).
+    "account/gegevens/": ("get", "/account/gegevens/", everyone(OK)),
+    "account/gegevens/download/": ("get", "/account/gegevens/download/", everyone(OK)),
+    "account/verwijderen/": ("post", "/account/verwijderen/", everyone(BAD_REQUEST)),
     # Sessions (allauth.usersessions): everyone sees their own; ending them is a POST.
     "account/sessions/": ("get", "/account/sessions/", everyone(OK)),
     "account/sessies/overal-uitloggen/": ("post", "/account/sessies/overal-uitloggen/", everyone(FOUND)),
@@ -307,6 +312,18 @@ MATRIX = {
         "post",
         lambda o: f"/erkenning/meldingen/{o['level_notice'].pk}/verbergen/",
         {**managers_of_a(FOUND, staff=NOT_FOUND), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    # An administrator's personal-data actions on staff A (the anonymise GET only asks): the brand team lacks
+    # accounts.change_user and Wagtail sends it to the admin's home page; partner users meet the admin gate.
+    "admin/accounts/users/<int:pk>/gegevens/": (
+        "get",
+        lambda o: f"/admin/accounts/users/{o['membership'].user_id}/gegevens/",
+        {**BRAND_SIDE_ONLY, "brand_team": FOUND},
+    ),
+    "admin/accounts/users/<int:pk>/anonimiseren/": (
+        "get",
+        lambda o: f"/admin/accounts/users/{o['membership'].user_id}/anonimiseren/",
+        {**BRAND_SIDE_ONLY, "brand_team": FOUND},
     ),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
