@@ -9,7 +9,7 @@ PORT ?= 8000
 # Apps (and the project's templates) with an English catalogue of their Dutch source strings.
 LOCALISED := accounts partners brand training materials tools voice journeys recognition home portal
 
-.PHONY: run serve install install-dev browser lint format test test-fast bench messages clean audit
+.PHONY: run serve install install-dev browser lint format test test-fast bench messages clean backup restore audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,14 @@ run: install
 	@echo "Het portaal draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The browser tests need Debian's chromium; install it when this machine allows apt.
-browser:
+# The browser tests need Debian's chromium (installed when this machine allows apt) and axe-core from npm.
+browser: node_modules/.installed
 	@scripts/ensure-chromium
+
+# Re-install the npm packages only when the lock file changed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -63,6 +68,16 @@ audit: install-dev
 messages: install-dev
 	for app in $(LOCALISED); do mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete) || exit 1; done
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Back-up and restore with the environment's settings (production sets DJANGO_SETTINGS_MODULE), else dev.
+backup restore: export DJANGO_SETTINGS_MODULE ?= $(DEV_SETTINGS)
+
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Gebruik: make restore FILE=backups/portal-<datum>-<tijd>.tar.gz (FORCE=1 vervangt een database die al gegevens heeft)"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media
