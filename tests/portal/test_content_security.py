@@ -4,11 +4,18 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from accounts.models import User
+from journeys.models import FeedbackLink
+from tests.portal.crawling import crawl
 
 NONCE = re.compile(r"'nonce-([^']+)'")
 
@@ -121,3 +128,47 @@ def test_documents_are_served_as_attachments_that_embed_nothing(editor):
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def inline_code(url, response, content):
+    """What on this HTML page the strict policy would block: inline script, style attributes, handlers."""
+    if "html" not in response.get("Content-Type", ""):
+        return []
+    csp = policy(response)
+    nonce = NONCE.search(" ".join(csp.get("style-src", [])))
+    found = [] if csp.get("script-src") == ["'self'"] else [f"{url}: script-src {csp.get('script-src')}"]
+    soup = BeautifulSoup(content, "html.parser")
+    for script in soup.find_all("script"):
+        if not script.get("src") and script.get("type") not in ("application/json", "application/ld+json"):
+            found.append(f"{url}: inline <script> {script.get_text()[:60]!r}")
+    for style in soup.find_all("style"):
+        if nonce is None or style.get("nonce") != nonce[1]:
+            found.append(f"{url}: <style> without this request's nonce")
+    for tag in soup.find_all(True):
+        found += [f"{url}: {attribute}= on <{tag.name}>" for attribute in tag.attrs if attribute == "style"]
+        found += [f"{url}: {attribute}= on <{tag.name}>" for attribute in tag.attrs if attribute.startswith("on")]
+    return found
+
+
+def test_no_page_a_partner_or_customer_reaches_needs_inline_code(db, settings):
+    """Every page of the demo that staff, a manager or a stranger can reach works under the strict policy."""
+    settings.DEBUG = False
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    found, pages = [], 0
+
+    def inspect(url, response, content):
+        nonlocal pages
+        pages += 1
+        found.extend(inline_code(url, response, content))
+
+    for email in ("mehmet@vandijk-assurantien.example", "sanne@vandijk-assurantien.example"):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        crawl(client, "/", visit=inspect)
+    stranger = Client()
+    for start in ["/account/login/", "/account/signup/", "/account/password/reset/"]:
+        crawl(stranger, start, visit=inspect)
+    crawl(stranger, f"/f/{FeedbackLink.objects.filter(partner__is_active=True).first().code}/", visit=inspect)
+
+    assert pages > 100  # the crawl saw the portal, not a login page
+    assert not found, "\n".join(found)
