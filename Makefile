@@ -9,6 +9,9 @@ PORT ?= 8000
 # Apps (and the project's templates) with an English catalogue of their Dutch source strings.
 LOCALISED := accounts partners brand training materials tools voice journeys recognition home portal
 
+# The suite runs on every core (pytest-xdist); tests that share one outside service stay on one worker.
+PARALLEL ?= --numprocesses=auto --dist=loadgroup
+
 .PHONY: run serve install install-dev browser lint format test test-fast bench messages clean backup restore audit
 
 $(PY):
@@ -53,7 +56,7 @@ format: install-dev
 
 test: install-dev browser lint
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -m "not redis"
+	$(VENV)/bin/pytest -m "not redis" $(PARALLEL)
 
 # Benchmarks (not timed tests): each prints its numbers and fails when it misses its target.
 bench: install

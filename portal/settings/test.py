@@ -18,3 +18,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 STORAGES["private"]["OPTIONS"]["location"] = Path(  # noqa: F405
     os.environ.get("TEST_PRIVATE_MEDIA_ROOT", BASE_DIR / ".test-private-media")  # noqa: F405
 )
+# A session is renewed (one write) at most every quarter of an hour here, so no query budget depends on how long a
+# test took; tests/accounts/test_sessions.py sets the production minute where it matters.
+SESSION_RENEW_INTERVAL = 15 * 60

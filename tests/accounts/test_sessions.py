@@ -84,7 +84,8 @@ def test_twelve_hours_end_even_a_busy_session(client, person, home_page, clock):
     assert response["Location"].startswith("/account/login/")
 
 
-def test_renewal_writes_at_most_once_a_minute(client, person, home_page, clock):
+def test_renewal_writes_at_most_once_a_minute(client, person, home_page, clock, settings):
+    settings.SESSION_RENEW_INTERVAL = 60  # as in production (the test settings renew less often)
     log_in(client, person)
     client.get("/")
     seen = client.session[middleware.SEEN_AT]

@@ -1,5 +1,6 @@
 """The editor's content checks: the brand team edits a page that mixes "u" and "je" and the Checks panel says so."""
 
+import pytest
 from playwright.sync_api import expect
 from wagtail.rich_text import RichText
 
@@ -55,7 +56,13 @@ def test_the_checks_panel_reports_u_and_je_mixed_on_the_previewed_page(
     # The editor writes "uw"; the preview updates and the issue is gone.
     # Wagtail starts watching the form for edits a moment after it loads; an edit made before then would become
     # the starting point and never reach the preview.
-    page.wait_for_function("window.watchingEdits === true")
+    # (Polled from here: wait_for_function evaluates its predicate with eval, which the admin's CSP refuses.)
+    for _ in range(100):
+        if page.evaluate("window.watchingEdits === true"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("Wagtail never started watching the form for edits")
     paragraph = page.locator(".public-DraftEditor-content").filter(has_text=MIXED)
     paragraph.click()
     page.keyboard.press("ControlOrMeta+a")

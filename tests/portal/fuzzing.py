@@ -92,10 +92,19 @@ def _default(tag, soup_form):
 
 def post_forms(page_html, base):
     """Every POST form on the page, with the fields a browser would send."""
+    return forms_in(page_html, base, "post")
+
+
+def get_forms(page_html, base):
+    """Every GET form on the page (searches and filters), with the fields a browser would send."""
+    return forms_in(page_html, base, "get")
+
+
+def forms_in(page_html, base, method):
     forms = []
     soup = BeautifulSoup(page_html, "html.parser")
     for tag in soup.find_all("form"):
-        if tag.get("method", "get").lower() != "post":
+        if tag.get("method", "get").lower() != method:
             continue
         action = local_url(tag.get("action") or base, base)
         if action is None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from journeys.models import FeedbackLink
 from tests.portal.crawling import body_of, crawl
-from tests.portal.fuzzing import hostile_values, post_forms, writes
+from tests.portal.fuzzing import get_forms, hostile_values, post_forms, writes
 from tools.models import CalculatorPage
 from voice.models import ApiToken
 
@@ -45,13 +45,13 @@ def client_for(email):
     return client
 
 
-def reachable_forms(client, starts):
-    """One form per shape among all POST forms on the pages this client reaches from `starts`."""
+def reachable_forms(client, starts, kind=post_forms):
+    """One form per shape among all POST (or GET) forms on the pages this client reaches from `starts`."""
     found = {}
 
     def collect(url, response, content):
         if "html" in response.get("Content-Type", ""):
-            for form in post_forms(content.decode(response.charset or "utf-8", "replace"), url):
+            for form in kind(content.decode(response.charset or "utf-8", "replace"), url):
                 if not form.action.startswith(SKIPPED_ACTIONS):
                     found.setdefault(form.shape, form)
 
@@ -151,6 +151,27 @@ def test_no_form_breaks_on_hostile_values_or_malformed_bodies(demo):
                 if problem := problem_with(response, content, written):
                     problems.append(f"{role}: {form.action} {content_type} {body[:20]!r}: {problem}")
 
+    assert not problems, "\n".join(problems)
+
+
+def test_no_search_or_filter_breaks_on_hostile_values(demo):
+    """The GET forms (library search, filters, reports of the team): any query is answered, never with a 500."""
+    problems, searched = [], 0
+    for role, email, starts, _at_least in ROLES[:2]:
+        client = client_for(email)
+        for form in reachable_forms(client, starts, kind=get_forms):
+            for field in form.fields:
+                for value in hostile_values(field):
+                    searched += 1
+                    try:
+                        response = client.get(form.action.split("?")[0], form.data(**{field.name: value}))
+                    except Exception as error:  # noqa: BLE001 - the test client re-raises what became a 500
+                        problems.append(f"{role}: {form.action} {field.name}={value[:40]!r}: 500 {error!r}")
+                        continue
+                    if response.status_code >= HTTPStatus.INTERNAL_SERVER_ERROR:
+                        problems.append(f"{role}: {form.action} {field.name}={value[:40]!r}: {response.status_code}")
+
+    assert searched > 50  # the crawl found the search and filter forms
     assert not problems, "\n".join(problems)
 
 

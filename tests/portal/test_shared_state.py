@@ -14,7 +14,7 @@ from django_redis.cache import RedisCache
 
 from accounts.factories import UserFactory
 
-pytestmark = pytest.mark.redis
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("redis")]  # one worker: they share one Redis
 
 
 @pytest.fixture
