@@ -168,6 +168,10 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's defaults for ACCOUNT_RATE_LIMITS stay on; they live in the shared cache.
+# Every rate limit counts per visitor address. Behind N proxies that append to X-Forwarded-For, set
+# TRUSTED_PROXY_COUNT=N; with 0 the header is ignored and the connecting address counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "accounts.adapter.client_ip"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("BRAND_NAME", "Partnerportaal")
 

@@ -53,10 +53,14 @@ def thanks_url(link):
 
 def post(client, link, *, remote_addr="127.0.0.1", **fields):
     """Send the form as a browser does: a score, an empty comment, a fresh token, an empty honeypot."""
+    headers = {name: fields.pop(name) for name in list(fields) if name.startswith("HTTP_")}
     data = {"score": "9", "comment": "", "submission": submission_token(link.code), "website": ""}
     data.update(fields)
     return client.post(
-        url(link), {name: value for name, value in data.items() if value is not None}, REMOTE_ADDR=remote_addr
+        url(link),
+        {name: value for name, value in data.items() if value is not None},
+        REMOTE_ADDR=remote_addr,
+        **headers,
     )
 
 
@@ -441,3 +445,25 @@ def test_the_limit_is_per_link(client, link, sales_steps, partner_b, clock):
 
     assert post(client, other).status_code == HTTPStatus.FOUND
     assert FeedbackResponse.objects.filter(partner=partner_b).count() == 1
+
+
+def test_behind_a_trusted_proxy_each_customer_has_their_own_limit(client, link, clock, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.5"
+    for _ in range(3):
+        post(client, link, remote_addr=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
+    refused = post(client, link, remote_addr=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+    another_customer = post(client, link, remote_addr=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    assert another_customer.status_code == HTTPStatus.FOUND
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_changes_nothing(client, link, clock):
+    for n in range(3):
+        post(client, link, remote_addr="192.0.2.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+
+    spoofed = post(client, link, remote_addr="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.99")
+
+    assert spoofed.status_code == HTTPStatus.TOO_MANY_REQUESTS
