@@ -46,8 +46,10 @@ class InvitationCreateView(CreateView):
         try:
             return super().form_valid(form)
         except invitations.InvitationError as error:
-            # Raced with another invitation between validation and saving.
+            # Raced with another invitation between validation and saving: shown as any invalid form is.
             form.add_error(None, str(error))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
     def get_success_message(self, instance):

@@ -40,6 +40,24 @@ def test_admin_refuses_an_address_that_belongs_to_another_partner(editor, partne
     assert mail.outbox == []
 
 
+def test_an_invitation_made_meanwhile_is_refused_with_a_message(editor, partner_a, monkeypatch):
+    """Validation passed, then someone else invited the address before this one was saved."""
+    from partners import admin_views, invitations
+
+    def raced(*args):
+        raise invitations.InvitationError("Voor dit adres staat al een uitnodiging open.")
+
+    monkeypatch.setattr(admin_views.invitations, "invite", raced)
+
+    response = editor.post(
+        admin_url("invitation", "add"), {"partner": partner_a.pk, "email": "nieuw@partner-a.example", "role": "staff"}
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Voor dit adres staat al een uitnodiging open." in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
 def test_admin_resend_and_revoke(editor, partner_a):
     invitation = InvitationFactory(partner=partner_a, email="chef@partner-a.example")
     token = invitation.token
