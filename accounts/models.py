@@ -67,6 +67,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         ordering = ["email"]
+        # The brand team answers people's requests about their data without being able to change accounts.
+        permissions = [("manage_personal_data", _("Persoonsgegevens exporteren en anonimiseren"))]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]

@@ -1,11 +1,23 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from .admin_views import ANONYMISE_ACTION, EXPORT_ACTION, AnonymiseView, ExportPersonalDataView
+from .admin_views import (
+    ANONYMISE_ACTION,
+    EXPORT_ACTION,
+    MANAGE_PERSONAL_DATA,
+    AnonymiseView,
+    ExportPersonalDataView,
+    PersonalDataSearchView,
+    may_handle,
+)
 
-CHANGE_USER = "accounts.change_user"
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MANAGE_PERSONAL_DATA)
 
 
 @hooks.register("register_admin_urls")
@@ -15,13 +27,19 @@ def personal_data_admin_urls():
             "accounts/users/<int:pk>/gegevens/", ExportPersonalDataView.as_view(), name="accounts_export_personal_data"
         ),
         path("accounts/users/<int:pk>/anonimiseren/", AnonymiseView.as_view(), name="accounts_anonymise"),
+        path("accounts/persoonsgegevens/", PersonalDataSearchView.as_view(), name="accounts_personal_data"),
     ]
+
+
+@hooks.register("register_settings_menu_item")
+def personal_data_menu_item():
+    return PersonalDataMenuItem(_("Persoonsgegevens"), reverse("accounts_personal_data"), icon_name="user", order=900)
 
 
 @hooks.register("register_user_listing_buttons")
 def personal_data_buttons(user, request_user):
-    """In each person's "More" menu of the user listing, for those who may change users."""
-    if not request_user.has_perm(CHANGE_USER):
+    """In each person's "More" menu of the user listing, for those who may handle that person's data."""
+    if not may_handle(request_user, user):
         return []
     buttons = [
         Button(

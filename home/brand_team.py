@@ -12,6 +12,7 @@ BRAND_TEAM_GROUP = "Redactie"
 
 BRAND_TEAM_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
+    ("accounts", "manage_personal_data"),
     ("brand", "change_brandsettings"),
     ("partners", "add_partner"),
     ("partners", "change_partner"),

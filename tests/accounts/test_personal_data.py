@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -410,7 +411,7 @@ def test_admin_anonymises_after_confirming_and_it_is_logged(
     assert "Ja, anonimiseren" in client.get(url).content.decode()
     assert User.objects.get(pk=staff_a.pk).is_active  # asking changes nothing
     response = client.post(url, follow=True)
-    assert response.redirect_chain[0] == ("/admin/users/", HTTPStatus.FOUND)
+    assert response.redirect_chain[0] == ("/admin/accounts/persoonsgegevens/", HTTPStatus.FOUND)
     assert "is geanonimiseerd" in response.content.decode()
     assert User.objects.get(pk=staff_a.pk).is_anonymised
     (entry,) = log_entries(staff_a, "accounts.anonymise")
@@ -426,17 +427,49 @@ def test_user_listing_offers_both_actions(client, admin_user, login_with_mfa, st
     assert f"/admin/accounts/users/{admin_user.pk}/anonimiseren/" not in page  # not oneself, here
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("action", ["gegevens", "anonimiseren"])
-def test_brand_team_without_the_permission_is_refused(
-    client, brand_team, login_with_mfa, staff_a, people_with_history, method, action
+def test_brand_team_finds_a_partner_user_and_handles_the_request(
+    client, brand_team, login_with_mfa, staff_a, people_with_history
 ):
     login_with_mfa(client, brand_team)
-    response = getattr(client, method)(f"/admin/accounts/users/{staff_a.pk}/{action}/")
+    found = client.get("/admin/accounts/persoonsgegevens/", {"q": staff_a.email.upper()}).content.decode()
+    assert f"/admin/accounts/users/{staff_a.pk}/gegevens/" in found
+
+    export = client.get(f"/admin/accounts/users/{staff_a.pk}/gegevens/")
+    assert json.loads(export.content)["profile"]["email"] == staff_a.email
+    response = client.post(f"/admin/accounts/users/{staff_a.pk}/anonimiseren/")
+
+    assert response["Location"] == "/admin/accounts/persoonsgegevens/"
+    assert User.objects.get(pk=staff_a.pk).is_anonymised
+    assert [entry.user for entry in ModelLogEntry.objects.filter(object_id=str(staff_a.pk))] == [brand_team] * 2
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("action", ["gegevens", "anonimiseren"])
+def test_brand_team_may_not_handle_accounts_with_admin_access(
+    client, brand_team, login_with_mfa, admin_user, home_page, method, action
+):
+    login_with_mfa(client, brand_team)
+
+    response = getattr(client, method)(f"/admin/accounts/users/{admin_user.pk}/{action}/")
+
+    assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, "/admin/")
+    assert User.objects.get(pk=admin_user.pk).is_active
+    assert not ModelLogEntry.objects.filter(object_id=str(admin_user.pk), action__startswith="accounts.").exists()
+    found = client.get("/admin/accounts/persoonsgegevens/", {"q": admin_user.email}).content.decode()
+    assert "Niemand gevonden" in found
+
+
+@pytest.mark.parametrize("action", ["gegevens", "anonimiseren"])
+def test_admin_staff_without_the_permission_are_sent_away(client, login_with_mfa, staff_a, people_with_history, action):
+    editor = User.objects.create_user("schrijver@merk.example", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    login_with_mfa(client, editor)
+
+    response = client.post(f"/admin/accounts/users/{staff_a.pk}/{action}/")
+
     # Wagtail turns the refusal into a message on the admin's home page.
     assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, "/admin/")
     assert User.objects.get(pk=staff_a.pk).is_active
-    assert not ModelLogEntry.objects.filter(object_id=str(staff_a.pk), action__startswith="accounts.").exists()
 
 
 def test_admin_cannot_anonymise_themselves_here(client, admin_user, login_with_mfa, home_page):

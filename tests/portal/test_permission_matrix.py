@@ -313,18 +313,19 @@ MATRIX = {
         lambda o: f"/erkenning/meldingen/{o['level_notice'].pk}/verbergen/",
         {**managers_of_a(FOUND, staff=NOT_FOUND), "brand_team": FORBIDDEN, "admin": FORBIDDEN},
     ),
-    # An administrator's personal-data actions on staff A (the anonymise GET only asks): the brand team lacks
-    # accounts.change_user and Wagtail sends it to the admin's home page; partner users meet the admin gate.
+    # Personal-data requests of staff A, handled by the brand team and administrators (the anonymise GET only
+    # asks); partner users meet the admin gate. Accounts with admin access are for administrators alone.
     "admin/accounts/users/<int:pk>/gegevens/": (
         "get",
         lambda o: f"/admin/accounts/users/{o['membership'].user_id}/gegevens/",
-        {**BRAND_SIDE_ONLY, "brand_team": FOUND},
+        BRAND_SIDE_ONLY,
     ),
     "admin/accounts/users/<int:pk>/anonimiseren/": (
         "get",
         lambda o: f"/admin/accounts/users/{o['membership'].user_id}/anonimiseren/",
-        {**BRAND_SIDE_ONLY, "brand_team": FOUND},
+        BRAND_SIDE_ONLY,
     ),
+    "admin/accounts/persoonsgegevens/": ("get", "/admin/accounts/persoonsgegevens/?q=a", BRAND_SIDE_ONLY),
     # The Wagtail admin: one row per URL is Wagtail's own business; the gate in front of all of it is ours.
     "admin/login/": (
         "get",
