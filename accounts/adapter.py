@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 EMAIL_MAX_LENGTH = 254
@@ -20,4 +21,7 @@ def client_ip(request):
     TRUSTED_PROXY_COUNT proxies reach. django-ratelimit uses it too (RATELIMIT_IP_META_KEY), so behind a proxy the
     customers of one partner do not share one limit, and a client cannot pick its own address by sending the header.
     """
-    return get_adapter(request).get_client_ip(request) or "0.0.0.0"  # noqa: S104 - a key, not a bind address
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no readable address at all: such requests share one limit
+        return "0.0.0.0"  # noqa: S104 - a rate-limit key, not a bind address

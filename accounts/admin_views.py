@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,11 +26,24 @@ CHANGE_USER = "accounts.change_user"
 SEARCH_RESULTS = 20
 
 
+def has_admin_access(person):
+    """Admin access by any route: the staff flag, superuser, or access_admin through a group (Wagtail's way)."""
+    if person.is_superuser or person.is_staff:
+        return True
+    return (
+        person.user_permissions.filter(codename="access_admin").exists()
+        or get_user_model().objects.filter(pk=person.pk, groups__permissions__codename="access_admin").exists()
+    )
+
+
 def may_handle(request_user, person):
-    """The brand team handles partner users' requests; accounts with admin access are for administrators."""
+    """The brand team handles partner users' requests; accounts with admin access are for administrators, and a
+    superuser's only for another superuser (as Wagtail itself has it)."""
     if not request_user.has_perm(MANAGE_PERSONAL_DATA):
         return False
-    return not (person.is_staff or person.is_superuser) or request_user.has_perm(CHANGE_USER)
+    if person.is_superuser:
+        return request_user.is_superuser
+    return not has_admin_access(person) or request_user.has_perm(CHANGE_USER)
 
 
 class PersonalDataPermission:
@@ -69,7 +83,10 @@ class PersonalDataSearchView(PersonalDataPermission, WagtailAdminTemplateMixin, 
                 Q(email__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
             )
             if not self.request.user.has_perm(CHANGE_USER):
-                matches = matches.filter(is_staff=False, is_superuser=False)
+                admin_access = Q(is_staff=True) | Q(is_superuser=True) | Q(user_permissions__codename="access_admin")
+                matches = matches.exclude(admin_access | Q(groups__permissions__codename="access_admin"))
+            elif not self.request.user.is_superuser:
+                matches = matches.exclude(is_superuser=True)
             people = matches.prefetch_related("memberships__partner").order_by("email")[:SEARCH_RESULTS]
         context.update(query=query, people=people)
         return context
@@ -111,11 +128,12 @@ class AnonymiseView(PersonMixin, WagtailAdminTemplateMixin, TemplateView):
             return redirect(SEARCH)
         name = str(self.person)
         try:
-            anonymised = personal_data.anonymise(self.person)
+            with transaction.atomic():  # erased and logged, or neither
+                anonymised = personal_data.anonymise(self.person)
+                # Logged after the change, so the entry's title is the neutral name, not the erased one.
+                log(anonymised, ANONYMISE_ACTION, user=request.user)
         except personal_data.ErasureRefused as refusal:
             messages.error(request, str(refusal))
             return redirect(SEARCH)
-        # Logged after the change, so the entry's title is the neutral name, not the erased one.
-        log(anonymised, ANONYMISE_ACTION, user=request.user)
         messages.success(request, _("%(name)s is geanonimiseerd.") % {"name": name})
         return redirect(SEARCH)

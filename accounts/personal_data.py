@@ -8,16 +8,14 @@ and the reports of the past count the same before and after.
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.apps import apps
+from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +24,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from .models import ANONYMOUS_NAME, anonymous_email
+from .sessions import end_sessions
 
 # Bump when a key of the export changes meaning, so whoever reads an old file can tell.
 SCHEMA_VERSION = 1
@@ -87,6 +86,15 @@ def profile(user):
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
         ],
+        "sessions": [
+            {
+                "logged_in_at": iso(session.created_at),
+                "last_active_at": iso(session.last_seen_at),
+                "ip": session.ip,
+                "browser": session.user_agent,
+            }
+            for session in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
     }
 
 
@@ -121,6 +129,8 @@ def anonymise(user):
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_superuser:  # two superusers leaving at once must not both see the other one stay
+            list(User.objects.select_for_update().filter(is_superuser=True, is_active=True))
         if is_last_superuser(user):
             raise ErasureRefused(LAST_SUPERUSER)
         for section in sections():
@@ -143,27 +153,6 @@ def anonymise(user):
         user.groups.clear()
         user.user_permissions.clear()
     return user
-
-
-def end_sessions(user):
-    """Log the person out everywhere.
-
-    Unusable password and is_active=False already make every session worthless on its next request;
-    deleting them also removes what they hold.
-    """
-    if apps.is_installed("allauth.usersessions"):
-        from allauth.usersessions.adapter import get_adapter
-        from allauth.usersessions.models import UserSession
-
-        get_adapter().end_sessions(UserSession.objects.filter(user=user))
-    # Sessions from before usersessions (or without it) carry the user id only in their encoded data.
-    store_class = import_module(settings.SESSION_ENGINE).SessionStore
-    if not issubclass(store_class, DatabaseSessionStore):
-        return  # signed-cookie sessions cannot be reached; the unusable password ends them
-    store = store_class()
-    for session in store_class.get_model_class().objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
-            store.delete(session.session_key)  # the cached_db store forgets its cache entry as well
 
 
 def forget_admin_traces(user):

@@ -246,7 +246,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.partner} ({self.get_role_display()})"
+        return self.describe(self.user)
+
+    def describe(self, person):
+        """This membership as the admin lists it, for `person` (an erased person's history uses the neutral name)."""
+        return f"{person} – {self.partner} ({self.get_role_display()})"
 
     @property
     def is_current(self):

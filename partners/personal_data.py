@@ -1,11 +1,14 @@
 """The partners' part of a person's data: where they work(ed) and the invitations that concern them."""
 
 from allauth.account.models import EmailAddress
-from django.utils import timezone
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import ModelLogEntry
 
 from accounts import personal_data
-from accounts.models import anonymous_email, normalize_email
+from accounts.models import ANONYMOUS_NAME, anonymous_email, normalize_email
 
 from .models import Invitation, Membership
 
@@ -23,7 +26,8 @@ def memberships(user):
 
 
 def addresses(user):
-    found = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    """The addresses the person proved are theirs: anyone can add an unverified one, even a stranger's."""
+    found = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     return {normalize_email(email) for email in [user.email, *found]}
 
 
@@ -45,16 +49,28 @@ def invitations(user):
     ]
 
 
+def history_of(instance):
+    """The admin's log entries about this snippet (Wagtail keeps each entry's title as it was)."""
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False), object_id=str(instance.pk)
+    )
+
+
 def end_memberships(user):
-    """Team pages drop the person at once; their history stays with the partner it was made for."""
+    """Team pages drop the person at once; their history stays with the partner it was made for, nameless."""
     Membership.objects.current().filter(user=user).update(ended_at=timezone.now())
+    with translation.override(settings.LANGUAGE_CODE):
+        for membership in Membership.objects.filter(user=user).select_related("partner"):
+            history_of(membership).update(label=membership.describe(ANONYMOUS_NAME))
 
 
 def erase_invitations(user):
-    """Open invitations to the person stop working, and no invitation keeps their address."""
+    """Open invitations to the person stop working, and no invitation (nor its history) keeps their address."""
     received = Invitation.objects.filter(email__in=addresses(user))
     received.open().update(revoked_at=timezone.now())
     received.update(email=anonymous_email(user.pk))
+    for invitation in Invitation.objects.filter(email=anonymous_email(user.pk)).select_related("partner"):
+        history_of(invitation).update(label=str(invitation))
 
 
 def register():

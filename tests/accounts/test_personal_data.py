@@ -478,3 +478,50 @@ def test_admin_cannot_anonymise_themselves_here(client, admin_user, login_with_m
     response = client.post(f"/admin/accounts/users/{admin_user.pk}/anonimiseren/")
     assert response.status_code == HTTPStatus.FOUND
     assert User.objects.get(pk=admin_user.pk).is_active
+
+
+def test_brand_team_may_not_handle_a_colleague_with_admin_access_through_the_group_only(
+    client, brand_team, login_with_mfa, home_page
+):
+    """Wagtail's own user forms give admin access by group and never set is_staff."""
+    colleague = User.objects.create_user("collega@merk.example", first_name="Collega")
+    colleague.groups.add(*brand_team.groups.all())
+    login_with_mfa(client, brand_team)
+
+    export = client.get(f"/admin/accounts/users/{colleague.pk}/gegevens/")
+    anonymise = client.post(f"/admin/accounts/users/{colleague.pk}/anonimiseren/")
+    found = client.get("/admin/accounts/persoonsgegevens/", {"q": "collega"}).content.decode()
+
+    assert (export.status_code, anonymise.status_code) == (HTTPStatus.FOUND, HTTPStatus.FOUND)
+    assert export["Location"] == anonymise["Location"] == "/admin/"
+    assert User.objects.get(pk=colleague.pk).is_active
+    assert "Niemand gevonden" in found
+
+
+def test_an_address_someone_added_but_never_proved_is_not_theirs(staff_a, partner_b, home_page):
+    """Anyone may add a stranger's address as a pending change; it must not reveal or revoke their invitations."""
+    invitation = InvitationFactory(partner=partner_b, email="nieuw@partner-b.example")
+    EmailAddress.objects.create(user=staff_a, email="nieuw@partner-b.example", verified=False, primary=False)
+
+    invitations = personal_data.export(staff_a)["sections"]["invitations"]["items"]
+    personal_data.anonymise(staff_a)
+
+    assert "nieuw@partner-b.example" not in json.dumps(invitations)
+    invitation.refresh_from_db()
+    assert invitation.email == "nieuw@partner-b.example" and invitation.revoked_at is None
+
+
+def test_the_admin_history_of_memberships_and_invitations_loses_the_name_and_address(
+    staff_a, partner_a, admin_user, home_page
+):
+    membership = Membership.objects.get(user=staff_a)
+    invitation = InvitationFactory(partner=partner_a, email=staff_a.email)
+    for instance in (membership, invitation):
+        ModelLogEntry.objects.log_action(instance, "wagtail.edit", user=admin_user)
+    name, email = staff_a.get_full_name(), staff_a.email
+
+    personal_data.anonymise(staff_a)
+
+    labels = " ".join(ModelLogEntry.objects.values_list("label", flat=True))
+    assert name not in labels and email not in labels
+    assert "Verwijderde gebruiker – " in labels

@@ -213,9 +213,10 @@ def write_archive(path, members):
     return path
 
 
-def archive_with(*extra, engine=None, dump=b"not a database"):
+def archive_with(*extra, engine=None, dump=b"not a database", last_migrations=None):
     """The members of a well-formed archive for the configured database, plus `extra`."""
-    manifest = json.dumps({"format": 1, "engine": engine or connection.vendor, "media": ["media"]}).encode()
+    manifest = {"format": 1, "engine": engine or connection.vendor, "media": ["media"]}
+    manifest = json.dumps({**manifest, "last_migrations": last_migrations or {"home": "0001_initial"}}).encode()
     return [member("manifest.json", manifest), member(DUMP_NAMES[connection.vendor], dump), *extra]
 
 
@@ -272,8 +273,12 @@ def other_engine():
         (lambda: archive_with()[1:], r"Het archief heeft geen manifest\.json\."),
         (lambda: archive_with()[:1], r"Het archief heeft geen database\.\w+\."),
         (lambda: archive_with(), r"De database in het archief is beschadigd\.|pg_restore is mislukt"),
+        (
+            lambda: archive_with(last_migrations={"home": "0001_initial", "training": "9999_uit_de_toekomst"}),
+            r"nieuwere versie van het portaal: migratie training\.9999_uit_de_toekomst bestaat hier niet\.",
+        ),
     ],
-    ids=["other engine", "no manifest", "no database", "damaged database"],
+    ids=["other engine", "no manifest", "no database", "damaged database", "newer code"],
 )
 def test_restore_refuses_an_archive_it_cannot_use(contents, message, tmp_path):
     archive = write_archive(tmp_path / "portal.tar.gz", contents())

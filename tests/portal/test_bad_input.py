@@ -9,6 +9,7 @@ the session. The JSON endpoints get the same treatment, with Hypothesis generati
 import io
 import json
 from http import HTTPStatus
+from http.cookies import SimpleCookie
 
 import pytest
 from bs4 import BeautifulSoup
@@ -62,7 +63,8 @@ def reachable_forms(client, starts, kind=post_forms):
 
 def send(client, url, **request):
     """POST and undo: each hostile request meets the portal as the demo left it, and leaves it so."""
-    cookies = client.cookies
+    cookies = SimpleCookie()
+    cookies.update(client.cookies)  # a copy: the client changes its own jar in place (language, a new session)
     cache.clear()  # rate limits would otherwise refuse later requests before their input is read
     try:
         with writes() as written, transaction.atomic():

@@ -8,8 +8,10 @@ import zlib
 from contextlib import closing, contextmanager
 from pathlib import Path, PurePosixPath
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
 from home.management import backup_archive
@@ -57,7 +59,21 @@ def read_manifest(tar, engine):
         )
     if backup_archive.DUMPS[engine] not in names:
         raise CommandError(_("Het archief heeft geen %(name)s.") % {"name": backup_archive.DUMPS[engine]})
+    unknown = newer_migrations(manifest.get("last_migrations", {}))
+    if unknown:
+        raise CommandError(
+            _("Dit archief komt van een nieuwere versie van het portaal: migratie %(migration)s bestaat hier niet.")
+            % {"migration": unknown[0]}
+        )
     return manifest
+
+
+def newer_migrations(last_migrations):
+    """The archive's migrations this code does not have: its data may not fit these tables (read from disk only)."""
+    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    installed = {config.label for config in apps.get_app_configs()}
+    archived = sorted(last_migrations.items())
+    return [f"{app}.{name}" for app, name in archived if app in installed and (app, name) not in known]
 
 
 def verify_sqlite(dump):
