@@ -11,8 +11,7 @@ from accounts.models import ANONYMOUS_NAME
 from accounts.personal_data import iso
 
 from .models import Download, LibraryVisit, OutdatedNotice, ShareLink
-
-HOLDER_SEPARATOR = ", "  # as versions.notify_holders joins the names
+from .versions import HOLDER_SEPARATOR, holder_name
 
 
 def downloads(user):
@@ -71,7 +70,7 @@ def erase_notices(user):
     """The person's notices are for their dashboard alone; in managers' notices their name is replaced."""
     OutdatedNotice.objects.filter(user=user).delete()
     LibraryVisit.objects.filter(user=user).delete()
-    name = f"{user.first_name} {user.last_name}".strip() or user.email  # as notify_holders wrote it
+    name = holder_name(user.first_name, user.last_name, user.email)
     with translation.override(settings.LANGUAGE_CODE):
         neutral = str(ANONYMOUS_NAME)
     held = Download.objects.filter(user=user).values("material_id")

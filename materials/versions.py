@@ -60,6 +60,14 @@ def record_version(material, now=None):
     return current
 
 
+HOLDER_SEPARATOR = ", "
+
+
+def holder_name(first_name, last_name, email):
+    """How a holder is named in their managers' notices (and found there again when they are erased)."""
+    return f"{first_name} {last_name}".strip() or email
+
+
 def notify_holders(material, reason):
     """A notice for each person holding an outdated version of this material, and for their managers."""
     outdated = Download.objects.filter(material=material).exclude(
@@ -71,7 +79,7 @@ def notify_holders(material, reason):
         "user_id", "partner_id", "version_id", "user__first_name", "user__last_name", "user__email"
     )
     for user_id, partner_id, version_id, first_name, last_name, email in rows:
-        held[user_id] = (partner_id, version_id, f"{first_name} {last_name}".strip() or email)
+        held[user_id] = (partner_id, version_id, holder_name(first_name, last_name, email))
     notices = {}
     for user_id, (_partner_id, version_id, _name) in held.items():
         notices[user_id] = OutdatedNotice(user_id=user_id, version_id=version_id, reason=reason, downloaded_myself=True)
@@ -87,7 +95,8 @@ def notify_holders(material, reason):
             version_id = max(version for version, _user, _name in holders)
             notice = OutdatedNotice(user_id=manager["user_id"], version_id=version_id, reason=reason)
             notices[manager["user_id"]] = notice
-        notice.team_holders = ", ".join(sorted(name for _version, user, name in holders if user != manager["user_id"]))
+        others = sorted(name for _version, user, name in holders if user != manager["user_id"])
+        notice.team_holders = HOLDER_SEPARATOR.join(others)
     already = set(OutdatedNotice.objects.filter(version__material=material).values_list("user_id", "version_id"))
     created = []
     for notice in notices.values():
