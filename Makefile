@@ -12,7 +12,7 @@ LOCALISED := accounts partners brand training materials tools voice journeys rec
 # The suite runs on every core (pytest-xdist); tests that share one outside service stay on one worker.
 PARALLEL ?= --numprocesses=auto --dist=loadgroup
 
-.PHONY: run serve install install-dev browser lint format test test-fast bench messages clean backup restore audit
+.PHONY: run serve install install-dev install-bench browser lint format test test-fast bench bench-cluster messages clean backup restore audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input
@@ -59,9 +65,16 @@ test: install-dev browser lint
 	$(VENV)/bin/pytest -m "not redis" $(PARALLEL)
 
 # Benchmarks (not timed tests): each prints its numbers and fails when it misses its target.
-bench: install
+# bench.pages builds the large data set (PostgreSQL when DATABASE_URL is set, else SQLite under .bench/),
+# serves it with gunicorn and the production settings and loads the main pages with locust.
+bench: install-bench
 	$(PY) -m bench.formulas
 	$(PY) -m bench.voice
+	$(PY) -m bench.pages
+
+# Two gunicorn servers sharing PostgreSQL and Redis (DATABASE_URL and REDIS_URL, else the local ones).
+bench-cluster: install-bench
+	$(PY) -m bench.cluster
 
 # Known vulnerabilities in the installed dependencies (pip-audit); CI runs it after the tests.
 audit: install-dev
@@ -83,4 +96,4 @@ restore: install
 	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .bench
