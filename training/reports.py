@@ -80,7 +80,12 @@ class CompletionsReportView(SafeExportMixin, ReportView):
     ]
 
     def get_queryset(self):
-        return Completion.objects.select_related("user", "partner", "module").order_by("-completed_at")
+        # A module's lessons and quiz are large and never shown here: one row would otherwise carry them all.
+        return (
+            Completion.objects.select_related("user", "partner", "module")
+            .defer("module__lessons", "module__quiz")
+            .order_by("-completed_at")
+        )
 
 
 class ExpiringFilterSet(WagtailFilterSet):
