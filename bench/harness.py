@@ -160,18 +160,24 @@ class LoadResult:
         return dict(self.__dict__)
 
 
-def run_locust(name, path, sessions, hosts, kind="page", users=USERS, seconds=RUN_SECONDS):
-    """Load one target with `users` locust users for `seconds`; the figures of the request named `name`."""
+def run_locust(name, path, sessions, hosts, kind="page", pace=0, users=USERS, seconds=RUN_SECONDS):
+    """Load one target with `users` locust users for `seconds`; the figures of the request named `name`.
+
+    Without `pace` every user asks again as soon as the answer is in: the throughput. With `pace` (requests per
+    second per user) the load stays below what the server bears: the latency people get.
+    """
     sessions_file = WORK / "sessions.json"
     sessions_file.write_text(json.dumps(sessions))
-    prefix = WORK / f"locust-{name}"
-    queries_file = WORK / f"queries-{name}.json"
+    run = f"{name}-{'tempo' if pace else 'vol'}"
+    prefix = WORK / f"locust-{run}"
+    queries_file = WORK / f"queries-{run}.json"
     env = {
         **os.environ,
         "BENCH_TARGET": json.dumps({"name": name, "path": path, "kind": kind}),
         "BENCH_SESSIONS": str(sessions_file),
         "BENCH_HOSTS": " ".join(hosts),
         "BENCH_QUERIES": str(queries_file),
+        "BENCH_PACE": str(pace),
     }
     locust = subprocess.run(
         [

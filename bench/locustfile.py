@@ -5,6 +5,7 @@ Run by bench.pages and bench.cluster (never by hand): the environment says what 
 - BENCH_SESSIONS: a JSON file with a list of session cookies; each locust user takes the next one
 - BENCH_HOSTS: base URLs, space-separated; requests go round-robin over them (one for bench.pages)
 - BENCH_QUERIES: where to write the query counts the responses reported (X-Queries)
+- BENCH_PACE: requests per second per user (0: without pause, to find the throughput)
 """
 
 import itertools
@@ -14,11 +15,12 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, constant, constant_throughput, events, task
 
 TARGET = json.loads(os.environ["BENCH_TARGET"])
 SESSIONS = json.loads(Path(os.environ["BENCH_SESSIONS"]).read_text())
 HOSTS = os.environ["BENCH_HOSTS"].split()
+PACE = float(os.environ.get("BENCH_PACE", "0"))
 _next_session = itertools.count()
 _next_host = itertools.cycle(HOSTS)
 _queries = {"requests": 0, "queries": 0}
@@ -42,10 +44,10 @@ def write_queries(environment, **kwargs):
 
 
 class Person(FastHttpUser):
-    """Asks, waits for the answer, asks again: the load a page can bear, not the load people make."""
+    """Asks, waits for the answer, asks again: without pause (the load a page can bear) or at a pace (latency)."""
 
     host = HOSTS[0]
-    wait_time = constant(0)
+    wait_time = constant_throughput(PACE) if PACE else constant(0)
 
     def on_start(self):
         self.cookies = dict(SESSIONS[next(_next_session) % len(SESSIONS)])

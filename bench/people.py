@@ -55,9 +55,9 @@ def pool_of_sessions(count, pages):
 
 
 def members_seeing(pages):
-    """Active people of active partners that see all of these pages, partner by partner."""
+    """Current, active people of active partners that see all of these pages, partner by partner."""
     seeing = {}
-    members = Membership.objects.filter(user__is_active=True, user__is_staff=False, partner__is_active=True)
+    members = Membership.objects.counted().filter(user__is_staff=False, partner__is_active=True)
     for membership in members.select_related("user").order_by("partner_id", "pk").iterator():
         if membership.partner_id not in seeing:
             seeing[membership.partner_id] = all(
