@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.urls import reverse
 
 from materials.models import MaterialPage
 from partners.access import current_membership
+from partners.audience_cache import cached_for_partner
 from tools.models import CalculatorPage, ChecklistPage
 from training.models import TrainingModulePage
 
@@ -43,8 +45,12 @@ def partner_kind_ids(partner):
     return set(partner.kinds.values_list("pk", flat=True)) if partner else set()
 
 
-def visible_support(user, steps):
-    """{step key: [page]} of the supporting pages this person may open, in a query per page type at most."""
+def visible_support(request, steps):
+    """[[link]] per step of the supporting pages this person may open, in a query per page type at most.
+
+    A link is {"title", "url", "model"}; plain data, so a live journey's links are kept per partner in the shared
+    cache (a preview works them out from the draft every time).
+    """
     wanted = {}
     for step in steps:
         for block in step.support.raw_data:
@@ -52,11 +58,19 @@ def visible_support(user, steps):
     found = {}
     for kind, ids in wanted.items():
         for model in SUPPORT_MODELS.get(kind, []):
-            found.update((page.pk, page) for page in model.objects.live().visible_to(user).filter(pk__in=ids))
-    return {
-        id(step): [found[block["value"]] for block in step.support.raw_data if block["value"] in found]
-        for step in steps
-    }
+            for page in model.objects.live().visible_to(request.user).filter(pk__in=ids):
+                found[page.pk] = {"title": page.title, "url": page.get_url(request), "model": model._meta.label}
+    return [[found[block["value"]] for block in step.support.raw_data if block["value"] in found] for step in steps]
+
+
+def support_for(request, page, steps, partner):
+    if getattr(request, "is_preview", False) or not page.pk:
+        links = visible_support(request, steps)
+    else:
+        links = cached_for_partner(
+            f"journeys:support:{page.pk}", partner.pk if partner else None, lambda: visible_support(request, steps)
+        )
+    return [[link | {"kind": apps.get_model(link["model"])._meta.verbose_name} for link in step] for step in links]
 
 
 def marked_steps(steps, partner):
@@ -80,9 +94,8 @@ def journey_steps(request, page, partner):
     """The marked steps with the supporting pages this person may open."""
     steps = list(page.steps.all().select_related("owner"))
     views = marked_steps(steps, partner)
-    support = visible_support(request.user, steps)
-    for view in views:
-        view.support = support[id(view.step)]
+    for view, support in zip(views, support_for(request, page, steps, partner), strict=True):
+        view.support = support
     return views
 
 

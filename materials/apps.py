@@ -8,15 +8,12 @@ class MaterialsConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import setting_changed
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import page_published
 
         from . import personal_data
-        from .library import forget_topics
         from .storage import reset_private_storage
         from .versions import material_published
 
         page_published.connect(material_published, dispatch_uid="materials-published")
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(forget_topics, dispatch_uid=f"materials-topics-{signal}")
         setting_changed.connect(reset_private_storage, dispatch_uid="materials-private-storage")
         personal_data.register()

@@ -6,7 +6,6 @@ Also the public summary for the dashboard (`dashboard_summary`).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Window
 from django.utils import timezone
@@ -15,12 +14,12 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from partners.access import current_membership
+from partners.audience_cache import cached_for_partner
 
 from .forms import LibraryFilterForm
 from .models import LibraryVisit, MaterialPage, MaterialTopic, MaterialVersion
 from .versions import open_notices
 
-GENERATION_KEY = "materials:library-generation"
 SINCE_SESSION_KEY = "materials_new_since"
 VISIT_SESSION_KEY = "materials_visit_recorded"
 # Someone who never opened the library sees the materials of the last month as new.
@@ -56,24 +55,14 @@ def new_since(request, *, record=False):
 
 
 def topic_choices(request, materials):
-    """The topics of the materials this person may see; cached per partner until a material is (un)published."""
+    """The topics of the materials this person may see, worked out once per partner and content generation."""
     membership = current_membership(request.user)
-    key = f"materials:topics:{cache.get_or_set(GENERATION_KEY, 1, None)}:{membership.partner_id if membership else '-'}"
-    choices = cache.get(key)
-    if choices is None:
+
+    def topics():
         used = MaterialTopic.objects.filter(content_object__in=materials.values("pk")).values("tag_id")
-        choices = [(tag.slug, tag.name) for tag in Tag.objects.filter(pk__in=used).order_by("name")]
-        cache.set(key, choices, 300)
-    return choices
+        return [(tag.slug, tag.name) for tag in Tag.objects.filter(pk__in=used).order_by("name")]
 
-
-def forget_topics(sender=None, instance=None, **kwargs):
-    """A material was published, unpublished, moved or deleted: every partner's topic list is made anew."""
-    if instance is None or isinstance(instance, MaterialPage):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2, None)
+    return cached_for_partner("materials:topics", membership.partner_id if membership else None, topics)
 
 
 def search_ids(index_page, query):

@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from . import personal_data, signals  # noqa: F401
+        from . import audience_cache, personal_data, signals  # noqa: F401
 
         personal_data.register()
+        audience_cache.connect()

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from partners.access import current_membership
+from partners.audience_cache import cached_for_partner
 
 from .checklists import my_runs, with_progress
 from .models import CalculatorPage, ChecklistPage, ToolUse
@@ -34,23 +35,28 @@ def record_calculation(request, calculator):
     )
 
 
+def tool_links(request):
+    """The first calculators and checklists the partner may use, as {"title", "url"}: the same for its whole team."""
+
+    def links(model):
+        tools = model.objects.live().visible_to(request.user).order_by("path")[:DASHBOARD_TOOLS]
+        return [{"title": tool.title, "url": tool.get_url(request)} for tool in tools]
+
+    return {"calculators": links(CalculatorPage), "checklists": links(ChecklistPage)}
+
+
 def dashboard_summary(request):
-    """The tools a person may use and their checklist runs still open (three queries)."""
+    """The tools a person may use (per partner, from the shared cache) and their checklist runs still open."""
     membership = current_membership(request.user)
     if membership is None:
         return {}
-    calculators = CalculatorPage.objects.live().visible_to(request.user).order_by("path")[:DASHBOARD_TOOLS]
-    checklists = ChecklistPage.objects.live().visible_to(request.user).order_by("path")[:DASHBOARD_TOOLS]
+    tools = cached_for_partner("tools:dashboard", membership.partner_id, lambda: tool_links(request))
     open_runs = (
         my_runs(request.user, membership.partner)
         .filter(completed_at__isnull=True, checklist__live=True)
         .select_related("checklist")[:DASHBOARD_OPEN_RUNS]
     )
-    return {
-        "calculators": list(calculators),
-        "checklists": list(checklists),
-        "open_runs": with_progress(open_runs),
-    }
+    return {**tools, "open_runs": with_progress(open_runs)}
 
 
 def team_usage(partner, days=None):

@@ -22,12 +22,13 @@ from .helpers import soup
 # partner). Pages served by Wagtail add the site, the page's route (parent pages, the page, its specific row),
 # alias paths and view restrictions, and the audience check of the page.
 BUDGETS = {
-    # + the steps with their owners, my partner's kinds, the support pages I may open (modules, materials,
-    # calculators, checklists: one query each), my feedback links, my proposals, the NPS per step, the improvements.
-    "journey_partner": 22,
+    # + the steps with their owners, my partner's kinds, my feedback links, my proposals, the NPS per step, the
+    # improvements. The support pages I may open come from the shared cache, made once per partner (one query per
+    # page type when the content changed: partners/audience_cache.py).
+    "journey_partner": 18,
     # The same without the partner's kinds, links and proposals; + the brand side's permissions (user and group),
     # and the editor's user bar and address settings.
-    "journey_brand": 27,
+    "journey_brand": 23,
     # + my partner's kinds, the journeys I may see with their steps (one prefetch).
     "index": 12,
     # A plain view: + the total, the table per step, the table per month, the answers to follow up, the site for
@@ -36,8 +37,8 @@ BUDGETS = {
     # A plain view: + my proposals with their journeys and authors, the site for the navigation.
     "suggestions": 5,
     # The home page with every dashboard section; the journeys section adds the latest improvement and my NPS (and
-    # recognition our recorded level: staff have no notices of level changes).
-    "home": 17,
+    # recognition our recorded level: staff have no notices of level changes). The tools come from the shared cache.
+    "home": 15,
 }
 # (steps of the journey, answers on them): the small world and the large one.
 SIZES = [(3, 10), (15, 200)]
