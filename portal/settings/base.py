@@ -137,6 +137,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Wagtail writes each rendition it hands out to its "renditions" cache, a dozen per library page. Without Redis
+# that is each process's memory (an edited image's old crop may show for up to ten minutes in another process),
+# never the file cache, whose every write lists its whole folder.
+RENDITIONS_CACHE = (
+    {**CACHES["default"], "KEY_PREFIX": "renditions"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 5000}}
+)
+CACHES["renditions"] = RENDITIONS_CACHE
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

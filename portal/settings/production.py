@@ -36,7 +36,8 @@ if not REDIS_URL:  # noqa: F405
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),  # noqa: F405
-        }
+        },
+        "renditions": RENDITIONS_CACHE,  # noqa: F405
     }
 
 # Wagtail's live preview shows pages in a same-origin frame, so SAMEORIGIN (base.py) is deliberate.
