@@ -121,13 +121,33 @@ def library_context(request, index_page):
     }
 
 
+def newest_available(request, count):
+    """The `count` newest materials this person's partner may download today, newest first, as plain data."""
+    membership = current_membership(request.user)
+    today = timezone.localdate()  # a material's validity starts and ends with a day, without any publishing
+
+    def newest():
+        materials = with_version_date(MaterialPage.objects.available(request.user)).order_by("-version_date", "-pk")
+        return [
+            {
+                "title": material.title,
+                "url": material.get_url(request),
+                "version_label": material.version_label,
+                "version_date": material.version_date,
+            }
+            for material in materials[:count]
+        ]
+
+    return cached_for_partner(f"materials:newest:{today}", membership.partner_id if membership else None, newest)
+
+
 def dashboard_summary(request, limit=5):
     """New materials since this person last opened the library, and their open notices about outdated versions."""
     if not request.user.is_authenticated:
         return None
     since = new_since(request)
-    available = with_version_date(MaterialPage.objects.available(request.user))
-    new = list(available.filter(version_date__gt=since).order_by("-version_date", "-pk")[: limit + 1])
+    # The newest few for the whole partner (cached); the new ones among them are the newest of the new ones.
+    new = [material for material in newest_available(request, limit + 1) if material["version_date"] > since]
     return {
         "new": new[:limit],
         "more_new": len(new) > limit,

@@ -18,11 +18,14 @@ def generation():
 
 
 def cached_for_partner(name, partner_id, build):
-    """`build()`'s value for this partner (None: someone without one), made at most once per content generation.
+    """`build()`'s value for this partner, made at most once per content generation.
 
-    The value must be plain data (ids, titles, URLs), never model instances with the rest of a page.
+    The value must be plain data (ids, titles, URLs), never model instances with the rest of a page. Someone
+    without a partner (the brand team) gets it made anew each time: nobody else may be handed what they see.
     """
-    key = f"audience:{generation()}:{name}:{partner_id or '-'}"
+    if partner_id is None:
+        return build()
+    key = f"audience:{generation()}:{name}:{partner_id}"
     value = cache.get(key)
     if value is None:
         value = build()

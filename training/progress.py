@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import current_membership
+from partners.audience_cache import cached_for_partner
 from partners.models import Role
 
 from .models import Attempt, Completion, LessonProgress, TrainingModulePage
@@ -167,12 +168,24 @@ def academy_groups(user, index=None):
     }
 
 
+def required_module_ids(membership):
+    """The live modules required of this member that they may see, in the academy's order: the same for everyone
+    in this role at this partner, so worked out once per partner, role and content generation."""
+
+    def ids():
+        modules = TrainingModulePage.objects.live().aimed_at(membership.partner_id)
+        return list(modules.filter(required_condition(membership)).order_by("path").values_list("pk", flat=True))
+
+    return cached_for_partner(f"training:required:{membership.role}", membership.partner_id, ids)
+
+
 def required_modules(user):
     """The live modules required of this person, with their latest completion, in one query (for the dashboard)."""
     membership = current_membership(user)
     if membership is None or not membership.partner.is_active:
         return TrainingModulePage.objects.none()
-    return with_latest_completion(visible_modules(user).filter(is_required=True), user)
+    modules = TrainingModulePage.objects.filter(pk__in=required_module_ids(membership)).order_by("path")
+    return with_latest_completion(modules, user)
 
 
 def dashboard_summary(user):

@@ -26,9 +26,10 @@ BUDGETS = {
     # improvements. The support pages I may open come from the shared cache, made once per partner (one query per
     # page type when the content changed: partners/audience_cache.py).
     "journey_partner": 18,
-    # The same without the partner's kinds, links and proposals; + the brand side's permissions (user and group),
-    # and the editor's user bar and address settings.
-    "journey_brand": 23,
+    # The same without the partner's kinds, links and proposals, but with the support pages worked out each time
+    # (the brand side has no partner to cache them for); + the brand side's permissions (user and group), and the
+    # editor's user bar and address settings.
+    "journey_brand": 27,
     # + my partner's kinds, the journeys I may see with their steps (one prefetch).
     "index": 12,
     # A plain view: + the total, the table per step, the table per month, the answers to follow up, the site for
@@ -37,8 +38,9 @@ BUDGETS = {
     # A plain view: + my proposals with their journeys and authors, the site for the navigation.
     "suggestions": 5,
     # The home page with every dashboard section; the journeys section adds the latest improvement and my NPS (and
-    # recognition our recorded level: staff have no notices of level changes). The tools come from the shared cache.
-    "home": 15,
+    # recognition our recorded level: staff have no notices of level changes). The tools, the newest materials and
+    # the modules required of me come from the shared cache (per partner: partners/audience_cache.py).
+    "home": 13,
 }
 # (steps of the journey, answers on them): the small world and the large one.
 SIZES = [(3, 10), (15, 200)]

@@ -85,3 +85,8 @@ def test_a_lost_generation_starts_anew_without_reusing_old_parts():
     cache.delete(audience_cache.GENERATION_KEY)
     audience_cache.content_changed()
     assert audience_cache.cached_for_partner("test", 1, lambda: "new") == "new"
+
+
+def test_someone_without_a_partner_is_never_handed_a_kept_part():
+    assert audience_cache.cached_for_partner("test", None, lambda: "brand") == "brand"
+    assert audience_cache.cached_for_partner("test", None, lambda: "someone else") == "someone else"
