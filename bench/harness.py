@@ -207,7 +207,10 @@ def run_locust(name, path, sessions, hosts, kind="page", pace=0, users=USERS, se
     if locust.returncode:
         raise SystemExit(f"locust stopte met code {locust.returncode}:\n{locust.stderr}")
     with open(f"{prefix}_stats.csv", newline="") as stats:
-        row = next(line for line in csv.DictReader(stats) if line["Name"] == name)
+        row = next((line for line in csv.DictReader(stats) if line["Name"] == name), None)
+    if row is None:  # never sent: the step before it failed every time
+        with open(f"{prefix}_exceptions.csv", newline="") as exceptions:
+            raise SystemExit(f"locust zond geen enkel verzoek '{name}':\n{exceptions.read()[:2000]}")
     counted = json.loads(queries_file.read_text())
     return LoadResult(
         name=name,

@@ -5,7 +5,7 @@ Run by bench.pages and bench.cluster (never by hand): the environment says what 
 - BENCH_SESSIONS: a JSON file with a list of session cookies; each locust user takes the next one
 - BENCH_HOSTS: base URLs, space-separated; requests go round-robin over them (one for bench.pages)
 - BENCH_QUERIES: where to write the query counts the responses reported (X-Queries)
-- BENCH_PACE: requests per second per user (0: without pause, to find the throughput)
+- BENCH_PACE: requests per second per user, on average (0: without pause, to find the throughput)
 """
 
 import itertools
@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, constant_throughput, events, task
+from locust import FastHttpUser, between, constant, events, task
 
 TARGET = json.loads(os.environ["BENCH_TARGET"])
 SESSIONS = json.loads(Path(os.environ["BENCH_SESSIONS"]).read_text())
@@ -47,7 +47,8 @@ class Person(FastHttpUser):
     """Asks, waits for the answer, asks again: without pause (the load a page can bear) or at a pace (latency)."""
 
     host = HOSTS[0]
-    wait_time = constant_throughput(PACE) if PACE else constant(0)
+    # A person pauses a while between clicks; random pauses keep 20 people from clicking in step.
+    wait_time = between(0.5 / PACE, 1.5 / PACE) if PACE else constant(0)
 
     def on_start(self):
         self.cookies = dict(SESSIONS[next(_next_session) % len(SESSIONS)])
@@ -92,7 +93,8 @@ class Person(FastHttpUser):
         form = self.ask(base, TARGET["path"], "quiz-formulier")
         if form.status_code != 200:
             return
-        cookie = SET_CSRF_COOKIE.search(form.headers.get("Set-Cookie", ""))
+        set_cookie = form.headers.get("Set-Cookie") or ""
+        cookie = SET_CSRF_COOKIE.search("; ".join(set_cookie) if isinstance(set_cookie, list) else set_cookie)
         if cookie:
             self.cookies["csrftoken"] = cookie.group(1)
         answers = {}

@@ -4,9 +4,9 @@ Run from the project root: `make bench` (or .venv/bin/python -m bench.pages). It
 (`seed_demo --size large`) in PostgreSQL when DATABASE_URL is set, else in a fresh SQLite file under .bench/;
 starts gunicorn (portal/gunicorn.py) with bench.settings (production plus a query count per response); and
 drives 20 locust users, each logged in as someone of another partner, at one page at a time: first without pause
-(the throughput, compared with the trivial view's), then each at one request a second (the latency people get,
-20 requests a second in all, more than 20 people clicking make). Prints a table, writes bench/results.json and
-exits with status 1 when a target is missed.
+(the throughput, compared with the trivial view's), then each pausing 0.5 to 1.5 s between requests (the
+latency people get, about 20 requests a second in all, more than 20 people clicking make). Prints a table, writes
+bench/results.json and exits with status 1 when a target is missed.
 
 BENCH_SECONDS sets the seconds per page (15); BENCH_REUSE=1 keeps the SQLite data set of the last run.
 """
@@ -29,7 +29,7 @@ REPORT_TARGET_MS = 300
 EXPORT_MEMORY_TARGET_MB = 100
 SEED_TARGET_SECONDS = 300
 REPORT_SAMPLES = 20
-PACE = 1  # requests per second per user in the latency runs
+PACE = 1  # requests per second per user, on average, in the latency runs
 
 
 def main():
