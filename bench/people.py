@@ -67,6 +67,12 @@ def members_seeing(pages):
             yield membership
 
 
+def someone_else():
+    """The address of a partner person picked at random (the large set shares the demo's password)."""
+    membership = Membership.objects.counted().filter(user__is_staff=False, partner__is_active=True).order_by("?")
+    return membership.select_related("user").first().user.email
+
+
 def brand_team_session():
     """The demo's brand team member, with a second factor, for the admin's reports."""
     user = get_user_model().objects.get(email="redactie@polderzorg.example")

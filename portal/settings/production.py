@@ -36,6 +36,8 @@ if not REDIS_URL:  # noqa: F405
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),  # noqa: F405
+            # Room for the per-partner parts of 500 partners; past it a third of the entries go at random.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "renditions": RENDITIONS_CACHE,  # noqa: F405
     }
