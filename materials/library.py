@@ -127,7 +127,8 @@ def newest_available(request, count):
     today = timezone.localdate()  # a material's validity starts and ends with a day, without any publishing
 
     def newest():
-        materials = with_version_date(MaterialPage.objects.available(request.user)).order_by("-version_date", "-pk")
+        materials = with_version_date(MaterialPage.objects.available(request.user)).filter(version_date__isnull=False)
+        materials = materials.order_by("-version_date", "-pk")  # (PostgreSQL would put a missing date first)
         return [
             {
                 "title": material.title,

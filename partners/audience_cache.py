@@ -1,9 +1,9 @@
 """What a partner may see of the published content, kept in the shared cache until that content changes.
 
-One mechanism for every per-audience part that is costly to work out (the library's topics, the tools on the
-dashboard, a journey's supporting pages). Keys carry a content generation, which moves on after any page is
-published, unpublished, moved or deleted, or a partner's kinds or state change; parts of an older generation
-are never read again and expire. With Redis every server sees the same generation.
+One mechanism for every per-audience part that is costly to work out (the library's topics, the dashboard's
+tools, newest materials and required modules, a journey's supporting pages). Keys carry a content generation,
+which moves on after any page is published, unpublished, moved or deleted, or a partner's kinds or state change;
+parts of an older generation are never read again and expire. With Redis every server sees the same generation.
 """
 
 from django.core.cache import cache
